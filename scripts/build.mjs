@@ -1,0 +1,23 @@
+// Bundles the CLI with esbuild: one ESM entry plus lazily loaded chunks, so `roadmap today` parses only what
+// it uses (DESIGN: importing many small ESM files from node_modules is what makes a CLI start slowly).
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync('dist', { recursive: true, force: true });
+await build({
+  entryPoints: { 'cli/main': 'src/cli/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  sourcemap: true,
+  // Native addon: loaded from node_modules at run time.
+  external: ['better-sqlite3'],
+  chunkNames: 'cli/chunks/[name]-[hash]',
+  // CommonJS dependencies inside an ESM bundle need a require().
+  banner: { js: "import { createRequire as __roadmapCreateRequire } from 'node:module'; const require = __roadmapCreateRequire(import.meta.url);" },
+  alias: { 'react-devtools-core': './scripts/empty-module.mjs' },
+  logLevel: 'warning',
+});

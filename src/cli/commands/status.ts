@@ -1,0 +1,66 @@
+import { Command } from 'commander';
+import { formatLongDate, formatShortDate } from '../../core/local-date.js';
+import type { StatusView } from '../../core/progress.js';
+import { resolveDate } from '../../coach/dates.js';
+import { getStatus } from '../../coach/status.js';
+import type { Deps } from '../../deps.js';
+import { bar, plural, styleFor, table, writeJson } from '../output.js';
+
+export interface StatusOptions {
+  readonly date?: string;
+  readonly json?: boolean;
+}
+
+function position(v: StatusView): string {
+  const i = v.info;
+  switch (i.kind) {
+    case 'not-started':
+      return `not started: the plan starts ${formatLongDate(i.startsOn)} (${plural(i.daysToGo, 'day')} to go)`;
+    case 'finished':
+      return `the plan ended ${formatLongDate(i.endedOn)}`;
+    case 'rest':
+      return `phase ${i.phase}, week ${i.week} (rest day)`;
+    case 'study':
+      return `phase ${i.phase}, week ${i.week}, study day ${i.dayOfPlan} of ${v.totals.total} (${i.slot})`;
+  }
+}
+
+export function renderStatus(deps: Deps, v: StatusView): string {
+  const s = styleFor(deps.io);
+  const mark = { done: s.green('done'), current: s.cyan('now'), upcoming: s.dim('next'), past: s.yellow('past') };
+  const rows = v.phases.map((p) => [
+    String(p.number),
+    p.title,
+    `${formatShortDate(p.start)}–${formatShortDate(p.end)}`,
+    `${bar(p.studyDays.done / p.studyDays.total, 10)} ${p.studyDays.done}/${p.studyDays.total}`,
+    `${p.tasks.checked}/${p.tasks.total}`,
+    `${p.criteria.verified}/${p.criteria.total}`,
+    mark[p.state],
+  ]);
+  const t = v.totals;
+  const lines = [
+    `${s.bold('Position')}: ${position(v)}`,
+    table([['#', 'phase', 'dates', 'study days', 'tasks', 'criteria', ''], ...rows]),
+    `${s.bold('Total')}: ${t.done}/${t.total} study days · ${t.tasksChecked}/${t.tasksTotal} tasks · ${t.criteriaVerified}/${t.criteriaTotal} criteria verified`,
+    `${s.bold('End')}: planned ${formatLongDate(v.plannedEnd)} · ${
+      v.projectedEnd ? `projected ${formatLongDate(v.projectedEnd)} at your pace${v.pace !== null ? ` (${Math.round(v.pace * 100)}% of study days done)` : ''}` : 'no projection yet: complete a study day first'
+    }`,
+  ];
+  if (v.backlog.days > 0) lines.push(`${s.yellow('Backlog')}: ${plural(v.backlog.days, 'missed study day')} — \`roadmap replan\` shifts the rest of the plan`);
+  return lines.join('\n') + '\n';
+}
+
+export async function statusRun(deps: Deps, opts: StatusOptions): Promise<void> {
+  const v = await getStatus(deps, resolveDate(deps, opts.date));
+  if (opts.json) return writeJson(deps.io, v);
+  deps.io.out(renderStatus(deps, v));
+}
+
+export function makeStatusCommand(deps: Deps): Command {
+  return new Command('status')
+    .description('progress through the plan: per phase study days, tasks and criteria, your position and projected end')
+    .option('--date <date>', 'act as if today were this date')
+    .option('--json', 'print progress as JSON')
+    .addHelpText('after', '\nExamples:\n  $ roadmap status\n  $ roadmap status --json | jq .totals')
+    .action((opts: StatusOptions) => statusRun(deps, opts));
+}

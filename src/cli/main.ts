@@ -1,0 +1,11 @@
+import { createDeps } from '../deps.js';
+import { ExitCode } from './exit-codes.js';
+import { runCli } from './program.js';
+
+// Every write is committed as it happens, so Ctrl-C only has to end the process with the documented code.
+process.once('SIGINT', () => process.exit(ExitCode.Cancelled));
+
+const deps = createDeps();
+const code = await runCli(process.argv.slice(2), deps);
+await deps.close();
+process.exitCode = code;

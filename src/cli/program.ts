@@ -1,0 +1,86 @@
+import { Command, CommanderError } from 'commander';
+import type { Deps } from '../deps.js';
+import { RoadmapError } from '../errors.js';
+import { makeDoctorCommand } from './commands/doctor.js';
+import { makeFreezeCommand } from './commands/freeze.js';
+import { makeInitCommand } from './commands/init.js';
+import { makePauseCommand } from './commands/pause.js';
+import { makeReplanCommand } from './commands/replan.js';
+import { makeStartCommand } from './commands/start.js';
+import { makeStatusCommand } from './commands/status.js';
+import { makeStopCommand } from './commands/stop.js';
+import { makeTaskCommand } from './commands/task.js';
+import { makeTodayCommand } from './commands/today.js';
+import { ExitCode, exitCodeOf } from './exit-codes.js';
+
+export const VERSION = '0.1.0';
+
+const HELP_FOOTER = `
+Your day, 30 minutes, Mon–Sat (Sunday is rest):
+  $ roadmap today          what today's slot is and what to do in it
+  $ roadmap start          start the timer (survives closing the terminal)
+  $ roadmap stop           log the minutes; 30 complete the day and keep the streak
+
+Exit codes: 0 ok, 1 error, 2 usage error (unknown command, phase or id, bad date),
+3 a check found problems, 130 cancelled.
+Environment: ROADMAP_HOME (store folder), NO_COLOR, ROADMAP_DEBUG=1 (stack traces).`;
+
+/** Builds the commander program; every command gets its dependencies from `deps`. */
+export function buildProgram(deps: Deps): Command {
+  const program = new Command('roadmap')
+    .description('Your daily 30-minute study session for the Mid-Level Backend Roadmap: plan, timer, streak and progress.')
+    .version(VERSION, '-V, --version')
+    .addHelpText('after', HELP_FOOTER);
+  for (const make of [
+    makeTodayCommand,
+    makeStartCommand,
+    makePauseCommand,
+    makeStopCommand,
+    makeStatusCommand,
+    makeTaskCommand,
+    makeFreezeCommand,
+    makeReplanCommand,
+    makeInitCommand,
+    makeDoctorCommand,
+  ]) {
+    program.addCommand(make(deps));
+  }
+  const configure = (cmd: Command): void => {
+    cmd.exitOverride();
+    cmd.showSuggestionAfterError(true);
+    cmd.configureOutput({ writeOut: (t) => deps.io.out(t), writeErr: (t) => deps.io.err(t), outputError: (t, write) => write(t.replace(/^error: /, 'roadmap: ')) });
+    cmd.commands.forEach(configure);
+  };
+  configure(program);
+  return program;
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code; never throws. */
+export async function runCli(argv: readonly string[], deps: Deps): Promise<number> {
+  const program = buildProgram(deps);
+  const args = argv.length === 0 ? ['today'] : [...argv];
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return ExitCode.Ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end through exitOverride too, with code 0.
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    if (error instanceof RoadmapError) {
+      deps.io.err(`roadmap: ${error.message}\n`);
+      if (deps.env.ROADMAP_DEBUG) deps.io.err(`${error.stack}\n`);
+      return exitCodeOf(error.kind);
+    }
+    const e = error as Error & { name?: string };
+    // Content and store errors are the learner's to fix and already read as one line.
+    if (e?.name === 'ContentError' || e?.name === 'StoreError') {
+      deps.io.err(`roadmap: ${e.message}\n`);
+      if (deps.env.ROADMAP_DEBUG) deps.io.err(`${e.stack}\n`);
+      return ExitCode.Error;
+    }
+    deps.io.err(`roadmap: unexpected error: ${e?.message ?? String(error)}${deps.env.ROADMAP_DEBUG ? '' : ' (ROADMAP_DEBUG=1 shows the stack trace)'}\n`);
+    if (deps.env.ROADMAP_DEBUG) deps.io.err(`${e?.stack}\n`);
+    return ExitCode.Error;
+  }
+}

@@ -1,0 +1,58 @@
+import type { Plan } from './core/plan.js';
+import type { SqliteStore } from './store/sqlite-store.js';
+import { systemClock, type Clock } from './system/clock.js';
+import { processEnv, type Env } from './system/env.js';
+import { processIo, type Io } from './system/io.js';
+import { resolvePaths, type Paths } from './system/paths.js';
+import { execaRunner, type Runner } from './system/runner.js';
+
+/**
+ * Everything a command or screen needs from the world (STYLE rule 2). Costly members are lazy, so
+ * `--help` never opens the database and `today` never loads the process runner.
+ */
+export interface Deps {
+  readonly io: Io;
+  readonly env: Env;
+  readonly clock: Clock;
+  readonly paths: Paths;
+  readonly runner: Runner;
+  /** The learner's store, opened and migrated on first use. */
+  store(): Promise<SqliteStore>;
+  /** curriculum/plan.yaml, loaded and validated on first use. */
+  plan(): Promise<Plan>;
+  /** Closes what was opened. */
+  close(): Promise<void>;
+}
+
+export interface DepsOverrides {
+  readonly env?: Env;
+  readonly io?: Io;
+  readonly clock?: Clock;
+  readonly paths?: Paths;
+  readonly runner?: Runner;
+}
+
+export function createDeps(overrides: DepsOverrides = {}): Deps {
+  const env = overrides.env ?? processEnv();
+  const paths = overrides.paths ?? resolvePaths(env);
+  let store: Promise<SqliteStore> | undefined;
+  let plan: Promise<Plan> | undefined;
+  return {
+    io: overrides.io ?? processIo(env),
+    env,
+    clock: overrides.clock ?? systemClock(env),
+    paths,
+    runner: overrides.runner ?? execaRunner(),
+    store() {
+      store ??= import('./store/sqlite-store.js').then((m) => m.SqliteStore.open(paths.storeFile));
+      return store;
+    },
+    plan() {
+      plan ??= import('./content/load-plan.js').then((m) => m.loadPlan(paths.packageRoot));
+      return plan;
+    },
+    async close() {
+      if (store) await (await store.catch(() => undefined))?.close();
+    },
+  };
+}

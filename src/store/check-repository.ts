@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+/** The seed's task checkboxes and the latest verdict of each acceptance criterion. */
+export class CheckRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async checkedTasks(): Promise<Set<string>> {
+    const rows = await this.db.selectFrom('task_checks').select('task_id').execute();
+    return new Set(rows.map((r) => r.task_id));
+  }
+
+  /** Returns false when the task was already checked. */
+  async check(taskId: string, nowMs: number): Promise<boolean> {
+    const r = await this.db
+      .insertInto('task_checks')
+      .values({ task_id: taskId, checked_at: nowMs })
+      .onConflict((oc) => oc.column('task_id').doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  /** Returns false when the task was not checked. */
+  async uncheck(taskId: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('task_checks').where('task_id', '=', taskId).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  /** Criteria whose most recent verification passed. */
+  async verifiedCriteria(): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('criterion_results as r')
+      .select(['r.criterion_id', 'r.passed'])
+      .where(({ eb, selectFrom }) =>
+        eb(
+          'r.verified_at',
+          '=',
+          selectFrom('criterion_results as l').select(({ fn }) => fn.max('l.verified_at').as('m')).whereRef('l.criterion_id', '=', 'r.criterion_id'),
+        ),
+      )
+      .execute();
+    return new Set(rows.filter((r) => r.passed === 1).map((r) => r.criterion_id));
+  }
+}

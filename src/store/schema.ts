@@ -1,0 +1,56 @@
+import type { Generated } from 'kysely';
+
+export interface ProfileTable {
+  id: number;
+  /** Plan anchor: null = the seed's own dates. */
+  start_date: string | null;
+  workspace: string;
+  minutes_target: number;
+  freezes_per_month: number;
+  tracked_from: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionTable {
+  id: Generated<number>;
+  day: string;
+  started_at: number;
+  ended_at: number | null;
+  paused_at: number | null;
+  paused_ms: Generated<number>;
+  target_minutes: number;
+}
+
+export interface FreezeTable {
+  day: string;
+  created_at: number;
+}
+
+export interface TaskCheckTable {
+  task_id: string;
+  checked_at: number;
+}
+
+export interface CriterionResultTable {
+  id: Generated<number>;
+  criterion_id: string;
+  verified_at: number;
+  passed: number;
+  target: string;
+  figures_json: Generated<string>;
+}
+
+export interface ReplannedDayTable {
+  day: string;
+  replanned_at: number;
+}
+
+export interface Database {
+  profile: ProfileTable;
+  sessions: SessionTable;
+  freezes: FreezeTable;
+  task_checks: TaskCheckTable;
+  criterion_results: CriterionResultTable;
+  replanned_days: ReplannedDayTable;
+}

@@ -1,0 +1,56 @@
+import type { Env } from './env.js';
+
+export interface RunOptions {
+  readonly cwd?: string;
+  readonly env?: Env;
+  /** Kill the process after this long. @default 10000 */
+  readonly timeoutMs?: number;
+}
+
+export interface RunResult {
+  readonly command: string;
+  readonly exitCode: number | undefined;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The executable was not found on PATH. */
+  readonly notFound: boolean;
+  readonly timedOut: boolean;
+  readonly ok: boolean;
+}
+
+/** Runs child processes. Every process `roadmap` starts goes through one of these (STYLE: one runner). */
+export interface Runner {
+  run(file: string, args: readonly string[], options?: RunOptions): Promise<RunResult>;
+}
+
+/**
+ * The real runner, on execa. Children are killed when roadmap exits, and a run never throws for a
+ * failing command: the result says what happened, so callers decide what a failure means.
+ */
+export function execaRunner(): Runner {
+  return {
+    async run(file, args, options = {}) {
+      const { execa } = await import('execa');
+      const result = await execa(file, [...args], {
+        cwd: options.cwd,
+        env: options.env as Record<string, string> | undefined,
+        extendEnv: options.env === undefined,
+        timeout: options.timeoutMs ?? 10_000,
+        reject: false,
+        stdin: 'ignore',
+        cleanup: true,
+        forceKillAfterDelay: 2_000,
+      });
+      const code = (result as { code?: string }).code;
+      return {
+        command: [file, ...args].join(' '),
+        exitCode: result.exitCode,
+        stdout: String(result.stdout ?? ''),
+        stderr: String(result.stderr ?? ''),
+        notFound: code === 'ENOENT',
+        timedOut: Boolean(result.timedOut),
+        ok: !result.failed,
+      };
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDeps, type Deps } from '../deps.js';
+import { fixedClock, type Clock } from './clock.js';
+import { bufferIo } from './io.js';
+import { findPackageRoot, type Paths } from './paths.js';
+import type { Runner } from './runner.js';
+
+export interface TestDeps extends Deps {
+  readonly io: ReturnType<typeof bufferIo>;
+  /** Moves the fixed clock (tests of timers and days). */
+  setNow(instant: string): void;
+  /** Closes the store and deletes the temp home. */
+  dispose(): Promise<void>;
+}
+
+/** A runner that fails the test on any command it was not told to expect. */
+export function stubRunner(expected: Record<string, { stdout?: string; exitCode?: number; notFound?: boolean }> = {}): Runner {
+  return {
+    async run(file, args) {
+      const command = [file, ...args].join(' ');
+      const hit = expected[command] ?? expected[file];
+      if (!hit) throw new Error(`unexpected command in test: ${command}`);
+      const exitCode = hit.notFound ? undefined : (hit.exitCode ?? 0);
+      return { command, exitCode, stdout: hit.stdout ?? '', stderr: '', notFound: Boolean(hit.notFound), timedOut: false, ok: exitCode === 0 };
+    },
+  };
+}
+
+/**
+ * Deps for tests: buffered I/O, a fixed clock (movable with setNow), a fresh temp home with its own SQLite
+ * store, the package's real content, and a stub runner.
+ */
+export function createTestDeps(options: { now?: string; runner?: Runner; env?: Record<string, string> } = {}): TestDeps {
+  const home = mkdtempSync(join(tmpdir(), 'roadmap-test-'));
+  let clock: Clock = fixedClock(options.now ?? '2025-06-12T09:00:00');
+  const paths: Paths = {
+    home,
+    storeFile: join(home, 'roadmap.db'),
+    packageRoot: findPackageRoot(),
+    defaultWorkspace: join(home, 'workspace'),
+  };
+  const io = bufferIo();
+  const deps = createDeps({
+    env: { HOME: home, ROADMAP_HOME: home, ...options.env },
+    io,
+    clock: { now: () => clock.now() },
+    paths,
+    runner: options.runner ?? stubRunner(),
+  });
+  return {
+    ...deps,
+    io,
+    setNow(instant: string) {
+      clock = fixedClock(instant);
+    },
+    async dispose() {
+      await deps.close();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects: `unit` (next to the code; also run on Node 24 in CI), `content` (shipped katas, decks and
+// curriculum, checked against the engine's rules) and `e2e` (the built binary, tmux, browser).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
+      },
+      {
+        extends: true,
+        test: { name: 'content', include: ['test/content/**/*.test.ts', 'curriculum/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+    ],
+  },
+});
