@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Plan } from './core/plan.js';
 import type { SqliteStore } from './store/sqlite-store.js';
 import { systemClock, type Clock } from './system/clock.js';
@@ -48,7 +49,7 @@ export function createDeps(overrides: DepsOverrides = {}): Deps {
       return store;
     },
     plan() {
-      plan ??= import('./content/load-plan.js').then((m) => m.loadPlan(paths.packageRoot));
+      plan ??= import('./content/plan-cache.js').then((m) => m.loadPlanCached(paths.packageRoot, join(paths.home, 'cache')));
       return plan;
     },
     async close() {

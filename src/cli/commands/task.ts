@@ -24,7 +24,9 @@ async function setRun(deps: Deps, id: string, checked: boolean, opts: { readonly
 }
 
 export function makeTaskCommand(deps: Deps): Command {
-  const task = new Command('task').description("the plan's task checkboxes (from the roadmap's issue templates)");
+  const task = new Command('task')
+    .description("the plan's task checkboxes (from the roadmap's issue templates)")
+    .addHelpText('after', '\nExamples:\n  $ roadmap task list --phase 2\n  $ roadmap task check p2.redis-cache');
   task
     .command('list')
     .description('list tasks with their state')
