@@ -1,0 +1,3 @@
+module docchat/gobasics
+
+go 1.19

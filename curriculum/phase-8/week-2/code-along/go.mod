@@ -1,0 +1,3 @@
+module docchat/goclient
+
+go 1.19
