@@ -187,15 +187,15 @@ describe('step 3: rename a column with expand / contract', () => {
 describe('step 4: rehearse the next migration on a restored pg_dump', () => {
   it('restores the dump into a scratch database and migrates it there first', async (ctx) => {
     const url = process.env.DATABASE_URL
-    if (!url) return ctx.skip() // PGlite has no pg_dump: this step needs a real server
+    if (!url) return ctx.skip('needs a real PostgreSQL (set DATABASE_URL): PGlite has no pg_dump')
     const { rows } = await db.query<{ major: number }>(`SELECT current_setting('server_version_num')::int / 10000 AS major`)
     const [dumpMajor, restoreMajor] = await Promise.all([toolMajorVersion('pg_dump'), toolMajorVersion('pg_restore')])
     // pg_dump refuses to dump a server newer than itself.
-    if (!dumpMajor || !restoreMajor || dumpMajor < rows[0]!.major) return ctx.skip()
+    if (!dumpMajor || !restoreMajor || dumpMajor < rows[0]!.major) return ctx.skip('pg_dump/pg_restore missing or older than the server: install the matching postgresql-client')
     const { rows: role } = await db.query<{ can: boolean }>(
       `SELECT rolcreatedb OR rolsuper AS can FROM pg_roles WHERE rolname = current_user`,
     )
-    if (!role[0]?.can) return ctx.skip() // the scratch database needs CREATEDB
+    if (!role[0]?.can) return ctx.skip('the DATABASE_URL role lacks CREATEDB, needed for the scratch restore database')
 
     const file = join(tmpdir(), `${db.schema}.dump`)
     try {

@@ -3,10 +3,11 @@ import { cosineDistance, embed } from '../../week-1/code-along/embeddings.js';
 import { toVectorLiteral, VectorStore, type SearchHit } from './store.js';
 import { corpus, DIMS, openPgvector } from './test-db.js';
 
-// Runs only when the pgvector extension for PGlite is installed (see test-db.ts); skipped otherwise.
+// pgvector for PGlite (@electric-sql/pglite-pgvector) is a dev dependency: without it the install is broken.
 const db = await openPgvector();
+if (!db) throw new Error('the pgvector extension for PGlite is missing: run `npm ci` (it installs @electric-sql/pglite-pgvector)');
 
-describe.skipIf(!db)('step 3: pgvector — vector(n), <=> and an HNSW index', () => {
+describe('step 3: pgvector — vector(n), <=> and an HNSW index', () => {
   let store: VectorStore;
   const rows = corpus();
 
