@@ -4,6 +4,8 @@ import { RoadmapError } from '../errors.js';
 import { makeDoctorCommand } from './commands/doctor.js';
 import { makeFreezeCommand } from './commands/freeze.js';
 import { makeInitCommand } from './commands/init.js';
+import { makeLearnCommand } from './commands/learn.js';
+import { makeOpenCommand } from './commands/open.js';
 import { makePauseCommand } from './commands/pause.js';
 import { makeReplanCommand } from './commands/replan.js';
 import { makeStartCommand } from './commands/start.js';
@@ -30,6 +32,8 @@ export function buildProgram(deps: Deps): Command {
   const program = new Command('roadmap')
     .description('Your daily 30-minute study session for the Mid-Level Backend Roadmap: plan, timer, streak and progress.')
     .version(VERSION, '-V, --version')
+    // Options after a subcommand belong to it (`learn --phase 2` vs `learn check --phase 2`).
+    .enablePositionalOptions()
     .addHelpText('after', HELP_FOOTER);
   for (const make of [
     makeTodayCommand,
@@ -37,6 +41,8 @@ export function buildProgram(deps: Deps): Command {
     makePauseCommand,
     makeStopCommand,
     makeStatusCommand,
+    makeOpenCommand,
+    makeLearnCommand,
     makeTaskCommand,
     makeFreezeCommand,
     makeReplanCommand,

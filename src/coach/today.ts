@@ -2,6 +2,7 @@ import { findPhase, type Phase, type SlotSpec, type TimeBox } from '../core/plan
 import { computeToday, type TodayView } from '../core/progress.js';
 import type { LocalDate } from '../core/local-date.js';
 import { weekdayOf } from '../core/local-date.js';
+import { materialForDay, type Material } from '../content/material.js';
 import type { Deps } from '../deps.js';
 import { loadContext } from './context.js';
 
@@ -11,6 +12,8 @@ export interface Today extends TodayView {
   readonly hasProfile: boolean;
   readonly planStart: LocalDate;
   readonly planEnd: LocalDate;
+  /** Monday–Wednesday: the week's document for this slot. */
+  readonly material: Material | null;
 }
 
 /** Splits the daily target over a slot's time-boxes in proportion to the plan's 30-minute split. */
@@ -40,5 +43,6 @@ export async function getToday(deps: Deps, date: LocalDate): Promise<Today> {
     hasProfile: ctx.profile !== null,
     planStart: ctx.calendar.start,
     planEnd: ctx.calendar.end,
+    material: materialForDay(deps.paths.packageRoot, view.info),
   };
 }

@@ -4,9 +4,7 @@ import { z } from 'zod';
 import { ContentError } from './content-error.js';
 import { splitFrontMatter } from './front-matter.js';
 
-/** The three study days whose material lives in curriculum/phase-N/week-K/. */
-export const MATERIAL_SLOTS = ['theory', 'code-along', 'docs'] as const;
-export type MaterialSlot = (typeof MATERIAL_SLOTS)[number];
+import type { MaterialSlot } from './material.js';
 
 export interface SelfCheckItem {
   readonly question: string;

@@ -46,6 +46,15 @@ export interface ReplannedDayTable {
   replanned_at: number;
 }
 
+export interface SelfCheckAnswerTable {
+  id: Generated<number>;
+  phase: number;
+  week: number;
+  question: number;
+  correct: number;
+  answered_at: number;
+}
+
 export interface Database {
   profile: ProfileTable;
   sessions: SessionTable;
@@ -53,4 +62,5 @@ export interface Database {
   task_checks: TaskCheckTable;
   criterion_results: CriterionResultTable;
   replanned_days: ReplannedDayTable;
+  self_check_answers: SelfCheckAnswerTable;
 }

@@ -8,6 +8,7 @@ import { migrationProvider } from './migrations/index.js';
 import { ProfileRepository } from './profile-repository.js';
 import { ReplanRepository } from './replan-repository.js';
 import type { Database } from './schema.js';
+import { SelfCheckRepository } from './self-check-repository.js';
 import { SessionRepository } from './session-repository.js';
 
 /** The store could not be opened or migrated; the message says where and what to do. */
@@ -22,6 +23,7 @@ export class SqliteStore {
   readonly freezes: FreezeRepository;
   readonly checks: CheckRepository;
   readonly replans: ReplanRepository;
+  readonly selfChecks: SelfCheckRepository;
 
   private constructor(
     readonly file: string,
@@ -32,6 +34,7 @@ export class SqliteStore {
     this.freezes = new FreezeRepository(db);
     this.checks = new CheckRepository(db);
     this.replans = new ReplanRepository(db);
+    this.selfChecks = new SelfCheckRepository(db);
   }
 
   static async open(file: string): Promise<SqliteStore> {

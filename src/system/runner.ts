@@ -21,6 +21,8 @@ export interface RunResult {
 /** Runs child processes. Every process `roadmap` starts goes through one of these (STYLE: one runner). */
 export interface Runner {
   run(file: string, args: readonly string[], options?: RunOptions): Promise<RunResult>;
+  /** Runs a program on the learner's terminal (a pager, an editor) and waits for it; its exit code, or null if not found. */
+  interactive(file: string, args: readonly string[], options?: { readonly cwd?: string }): Promise<number | null>;
 }
 
 /**
@@ -51,6 +53,12 @@ export function execaRunner(): Runner {
         timedOut: Boolean(result.timedOut),
         ok: !result.failed,
       };
+    },
+    async interactive(file, args, options = {}) {
+      const { execa } = await import('execa');
+      const result = await execa(file, [...args], { cwd: options.cwd, stdio: 'inherit', reject: false });
+      if ((result as { code?: string }).code === 'ENOENT') return null;
+      return result.exitCode ?? 1;
     },
   };
 }

@@ -16,8 +16,17 @@ export interface TestDeps extends Deps {
 }
 
 /** A runner that fails the test on any command it was not told to expect. */
-export function stubRunner(expected: Record<string, { stdout?: string; exitCode?: number; notFound?: boolean }> = {}): Runner {
+export function stubRunner(expected: Record<string, { stdout?: string; exitCode?: number; notFound?: boolean }> = {}): Runner & { readonly interactiveCalls: string[][] } {
+  const interactiveCalls: string[][] = [];
   return {
+    interactiveCalls,
+    async interactive(file, args) {
+      const command = [file, ...args].join(' ');
+      const hit = expected[command] ?? expected[file];
+      if (!hit) throw new Error(`unexpected interactive command in test: ${command}`);
+      interactiveCalls.push([file, ...args]);
+      return hit.notFound ? null : (hit.exitCode ?? 0);
+    },
     async run(file, args) {
       const command = [file, ...args].join(' ');
       const hit = expected[command] ?? expected[file];
@@ -32,7 +41,7 @@ export function stubRunner(expected: Record<string, { stdout?: string; exitCode?
  * Deps for tests: buffered I/O, a fixed clock (movable with setNow), a fresh temp home with its own SQLite
  * store, the package's real content, and a stub runner.
  */
-export function createTestDeps(options: { now?: string; runner?: Runner; env?: Record<string, string> } = {}): TestDeps {
+export function createTestDeps(options: { now?: string; runner?: Runner; env?: Record<string, string>; answers?: readonly string[] } = {}): TestDeps {
   const home = mkdtempSync(join(tmpdir(), 'roadmap-test-'));
   let clock: Clock = fixedClock(options.now ?? '2025-06-12T09:00:00');
   const paths: Paths = {
@@ -41,7 +50,7 @@ export function createTestDeps(options: { now?: string; runner?: Runner; env?: R
     packageRoot: findPackageRoot(),
     defaultWorkspace: join(home, 'workspace'),
   };
-  const io = bufferIo();
+  const io = bufferIo({ answers: options.answers });
   const deps = createDeps({
     env: { HOME: home, ROADMAP_HOME: home, ...options.env },
     io,

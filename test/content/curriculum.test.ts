@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { loadWeek, weeksOnDisk } from '../../src/content/curriculum.js';
+import { readMaterial } from '../../src/content/material.js';
 import { plan, ROOT, weeksPerPhase } from './content-root.js';
 
 const weeks = plan.phases.flatMap((p) => Array.from({ length: weeksPerPhase.get(p.number)! }, (_, i) => [p.number, i + 1] as const));
@@ -36,5 +37,14 @@ describe('the Monday–Wednesday material', () => {
 
   it('has Go code-alongs for the polyglot phase', () => {
     expect(goDirs.some((d) => d.startsWith('curriculum/phase-8/'))).toBe(true);
+  });
+});
+
+describe('the fast front matter reader used by `roadmap today`', () => {
+  it.each(weeks)('agrees with the full loader for phase %i week %i', (phase, week) => {
+    const w = loadWeek(ROOT, phase, week);
+    for (const doc of [w.theory, w.codeAlong, w.docs]) {
+      expect(readMaterial(ROOT, doc.slot, phase, week)).toMatchObject({ title: doc.title, minutes: doc.minutes, file: doc.file });
+    }
   });
 });

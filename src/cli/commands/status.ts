@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { formatLongDate, formatShortDate } from '../../core/local-date.js';
-import type { StatusView } from '../../core/progress.js';
+import type { Status } from '../../coach/status.js';
 import { resolveDate } from '../../coach/dates.js';
 import { getStatus } from '../../coach/status.js';
 import type { Deps } from '../../deps.js';
@@ -11,7 +11,7 @@ export interface StatusOptions {
   readonly json?: boolean;
 }
 
-function position(v: StatusView): string {
+function position(v: Status): string {
   const i = v.info;
   switch (i.kind) {
     case 'not-started':
@@ -25,7 +25,7 @@ function position(v: StatusView): string {
   }
 }
 
-export function renderStatus(deps: Deps, v: StatusView): string {
+export function renderStatus(deps: Deps, v: Status): string {
   const s = styleFor(deps.io);
   const mark = { done: s.green('done'), current: s.cyan('now'), upcoming: s.dim('next'), past: s.yellow('past') };
   const rows = v.phases.map((p) => [
@@ -35,13 +35,17 @@ export function renderStatus(deps: Deps, v: StatusView): string {
     `${bar(p.studyDays.done / p.studyDays.total, 10)} ${p.studyDays.done}/${p.studyDays.total}`,
     `${p.tasks.checked}/${p.tasks.total}`,
     `${p.criteria.verified}/${p.criteria.total}`,
+    (() => {
+      const sc = v.selfChecks.find((c) => c.phase === p.number);
+      return sc ? `${sc.answered}/${sc.total}` : '-';
+    })(),
     mark[p.state],
   ]);
   const t = v.totals;
   const lines = [
     `${s.bold('Position')}: ${position(v)}`,
-    table([['#', 'phase', 'dates', 'study days', 'tasks', 'criteria', ''], ...rows]),
-    `${s.bold('Total')}: ${t.done}/${t.total} study days · ${t.tasksChecked}/${t.tasksTotal} tasks · ${t.criteriaVerified}/${t.criteriaTotal} criteria verified`,
+    table([['#', 'phase', 'dates', 'study days', 'tasks', 'criteria', 'self-check', ''], ...rows]),
+    `${s.bold('Total')}: ${t.done}/${t.total} study days · ${t.tasksChecked}/${t.tasksTotal} tasks · ${t.criteriaVerified}/${t.criteriaTotal} criteria verified · ${v.selfChecks.reduce((a, c) => a + c.answered, 0)}/${v.selfChecks.reduce((a, c) => a + c.total, 0)} self-check questions`,
     `${s.bold('End')}: planned ${formatLongDate(v.plannedEnd)} · ${
       v.projectedEnd ? `projected ${formatLongDate(v.projectedEnd)} at your pace${v.pace !== null ? ` (${Math.round(v.pace * 100)}% of study days done)` : ''}` : 'no projection yet: complete a study day first'
     }`,

@@ -40,6 +40,7 @@ export function todayJson(t: Today) {
     planStart: t.planStart,
     planEnd: t.planEnd,
     profile: t.hasProfile,
+    material: t.material && { slot: t.material.slot, title: t.material.title, minutes: t.material.minutes, path: t.material.path, ...(t.material.codeDir ? { codeDir: t.material.codeDir } : {}) },
   };
 }
 
@@ -62,6 +63,10 @@ export function renderToday(deps: Deps, t: Today): string {
     } else {
       lines.push(`${s.bold(date)} · ${where} · day ${info.dayOfPhase} (${info.dayOfPlan} of the plan)`);
       lines.push(`${s.bold(t.slot.title)}: ${t.slot.summary}`);
+      if (t.material) {
+        lines.push(`  ${s.bold(t.material.title)} · ${t.material.minutes} min · ${s.dim(t.material.file)}`);
+        lines.push(`  ${s.cyan('roadmap open')} reads it${t.material.slot === 'theory' ? `; ${s.cyan('roadmap learn check')} records the self-check` : ''}`);
+      }
       for (const task of t.tasks) lines.push(`  ${task.checked ? s.green('[x]') : '[ ]'} ${task.title} ${s.dim(task.id)}`);
       if (t.slot.boxes.length > 0) {
         lines.push('Time-boxes:');

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './0001-foundation.js';
+import * as selfChecks from './0002-self-checks.js';
 
 /** Every migration, in order. Later issues append theirs here. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-self-checks': selfChecks,
 };
 
 export const migrationProvider: MigrationProvider = {
