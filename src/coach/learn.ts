@@ -1,6 +1,6 @@
 import type { DayInfo } from '../core/calendar.js';
 import { buildCalendar } from '../core/calendar.js';
-import { loadWeek, type SelfCheckItem } from '../content/curriculum.js';
+import type { SelfCheckItem } from '../content/curriculum.js';
 import { MATERIAL_SLOTS, readMaterial, type Material } from '../content/material.js';
 import type { Deps } from '../deps.js';
 import { RoadmapError, UsageError } from '../errors.js';
@@ -52,6 +52,8 @@ export async function listWeeks(deps: Deps, phase?: number): Promise<WeekSummary
   if (phase !== undefined) requirePhase(plan, phase);
   const states = await (await deps.store()).selfChecks.states();
   const root = deps.paths.packageRoot;
+  // The full loader (yaml + zod) is imported lazily: `roadmap today` shares this module and must stay fast.
+  const { loadWeek } = await import('../content/curriculum.js');
   return buildCalendar(plan)
     .phases.filter((p) => phase === undefined || p.number === phase)
     .flatMap((p) => Array.from({ length: p.weeks }, (_, i) => ({ phase: p.number, week: i + 1 })))
@@ -93,6 +95,7 @@ export interface SelfCheckRun {
  */
 export async function runSelfCheck(deps: Deps, ref: WeekRef, show: (text: string) => void): Promise<SelfCheckRun> {
   await requireWeek(deps, ref);
+  const { loadWeek } = await import('../content/curriculum.js');
   const { selfCheck: items } = loadWeek(deps.paths.packageRoot, ref.phase, ref.week);
   const store = await deps.store();
   const answers: SelfCheckAnswer[] = [];

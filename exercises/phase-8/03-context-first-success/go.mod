@@ -1,0 +1,3 @@
+module kata
+
+go 1.19
