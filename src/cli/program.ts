@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import type { Deps } from '../deps.js';
 import { RoadmapError } from '../errors.js';
+import { makeCardsCommand } from './commands/cards.js';
 import { makeDoctorCommand } from './commands/doctor.js';
+import { makeDrillCommand } from './commands/drill.js';
 import { makeFreezeCommand } from './commands/freeze.js';
 import { makeInitCommand } from './commands/init.js';
 import { makeLearnCommand } from './commands/learn.js';
@@ -43,6 +45,8 @@ export function buildProgram(deps: Deps): Command {
     makeStatusCommand,
     makeOpenCommand,
     makeLearnCommand,
+    makeDrillCommand,
+    makeCardsCommand,
     makeTaskCommand,
     makeFreezeCommand,
     makeReplanCommand,

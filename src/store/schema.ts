@@ -55,6 +55,51 @@ export interface SelfCheckAnswerTable {
   answered_at: number;
 }
 
+export interface CardStateTable {
+  card_id: string;
+  due: number;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  last_review: number | null;
+}
+
+export interface ReviewLogTable {
+  id: Generated<number>;
+  card_id: string;
+  day: string;
+  rating: number;
+  state: number;
+  due: number;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  last_elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  review: number;
+  before_json: string | null;
+}
+
+export interface UserCardTable {
+  card_id: string;
+  front: string;
+  back: string;
+  tags: string;
+  origin: string;
+  created_at: number;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   profile: ProfileTable;
   sessions: SessionTable;
@@ -63,4 +108,8 @@ export interface Database {
   criterion_results: CriterionResultTable;
   replanned_days: ReplannedDayTable;
   self_check_answers: SelfCheckAnswerTable;
+  card_states: CardStateTable;
+  review_log: ReviewLogTable;
+  user_cards: UserCardTable;
+  settings: SettingTable;
 }

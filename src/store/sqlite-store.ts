@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { CardRepository } from './card-repository.js';
 import { CheckRepository } from './check-repository.js';
 import { FreezeRepository } from './freeze-repository.js';
 import { migrationProvider } from './migrations/index.js';
@@ -24,6 +25,7 @@ export class SqliteStore {
   readonly checks: CheckRepository;
   readonly replans: ReplanRepository;
   readonly selfChecks: SelfCheckRepository;
+  readonly cards: CardRepository;
 
   private constructor(
     readonly file: string,
@@ -35,6 +37,7 @@ export class SqliteStore {
     this.checks = new CheckRepository(db);
     this.replans = new ReplanRepository(db);
     this.selfChecks = new SelfCheckRepository(db);
+    this.cards = new CardRepository(db);
   }
 
   static async open(file: string): Promise<SqliteStore> {

@@ -28,3 +28,9 @@ export function systemClock(env: Env): Clock {
   if (pinned) return fixedClock(pinned);
   return { now: () => new Date() };
 }
+
+/** Epoch ms of the local midnight that ends `date` (the learner's "end of today"). */
+export function endOfLocalDay(date: LocalDate): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + 1).getTime();
+}

@@ -10,28 +10,47 @@ export interface Io {
   readonly columns: number;
   /** Prints `prompt` on stderr and reads one line of stdin (a terminal or a pipe); null at end of input. */
   ask(prompt: string): Promise<string | null>;
+  /** Like ask, but on a terminal takes a single key press without Enter ('' for Enter); null for Ctrl-C / end of input. */
+  readKey(prompt: string): Promise<string | null>;
 }
 
 export function processIo(env: Env): Io {
   const isTTY = Boolean(process.stdout.isTTY);
+  let lines: AsyncIterator<string> | undefined;
+  const ask = async (prompt: string): Promise<string | null> => {
+    process.stderr.write(prompt);
+    if (!lines) {
+      const { createInterface } = await import('node:readline');
+      lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
+    }
+    const next = await lines.next();
+    // A piped answer is not echoed: end the prompt's line so the next output starts clean.
+    if (!process.stdin.isTTY) process.stderr.write('\n');
+    return next.done ? null : next.value;
+  };
   return {
     out: (t) => void process.stdout.write(t),
     err: (t) => void process.stderr.write(t),
     isTTY,
     color: isTTY && !env.NO_COLOR && env.TERM !== 'dumb',
     columns: process.stdout.columns || 80,
-    ask: (() => {
-      let lines: AsyncIterator<string> | undefined;
-      return async (prompt: string) => {
-        process.stderr.write(prompt);
-        if (!lines) {
-          const { createInterface } = await import('node:readline');
-          lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
-        }
-        const next = await lines.next();
-        return next.done ? null : next.value;
-      };
-    })(),
+    ask,
+    readKey: async (prompt) => {
+      const stdin = process.stdin;
+      if (!stdin.isTTY) return ask(prompt);
+      process.stderr.write(prompt);
+      return new Promise((resolve) => {
+        stdin.setRawMode(true);
+        stdin.resume();
+        stdin.once('data', (buf: Buffer) => {
+          stdin.setRawMode(false);
+          stdin.pause();
+          const key = buf.toString('utf8');
+          process.stderr.write('\n');
+          resolve(key === '\u0003' || key === '\u0004' ? null : key === '\r' || key === '\n' ? '' : key);
+        });
+      });
+    },
   };
 }
 
@@ -47,6 +66,10 @@ export function bufferIo(options: { isTTY?: boolean; color?: boolean; columns?: 
     color: options.color ?? false,
     columns: options.columns ?? 100,
     ask: async (prompt) => {
+      err += prompt;
+      return answers.shift() ?? null;
+    },
+    readKey: async (prompt) => {
       err += prompt;
       return answers.shift() ?? null;
     },
