@@ -7,6 +7,7 @@ import { makeDrillCommand } from './commands/drill.js';
 import { makeFreezeCommand } from './commands/freeze.js';
 import { makeInitCommand } from './commands/init.js';
 import { makeLearnCommand } from './commands/learn.js';
+import { makeNotesCommand } from './commands/notes.js';
 import { makeOpenCommand } from './commands/open.js';
 import { makePauseCommand } from './commands/pause.js';
 import { makeReplanCommand } from './commands/replan.js';
@@ -47,6 +48,7 @@ export function buildProgram(deps: Deps): Command {
     makeLearnCommand,
     makeDrillCommand,
     makeCardsCommand,
+    makeNotesCommand,
     makeTaskCommand,
     makeFreezeCommand,
     makeReplanCommand,
