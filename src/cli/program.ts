@@ -16,12 +16,16 @@ import { makeStatusCommand } from './commands/status.js';
 import { makeStopCommand } from './commands/stop.js';
 import { makeTaskCommand } from './commands/task.js';
 import { makeTodayCommand } from './commands/today.js';
+import { makeTuiCommand } from './commands/tui.js';
 import { ExitCode, exitCodeOf } from './exit-codes.js';
 
 export const VERSION = '0.1.0';
 
+const TUI_FLAGS = new Set(['--date', '--no-tui', '--no-bell']);
+
 const HELP_FOOTER = `
 Your day, 30 minutes, Mon–Sat (Sunday is rest):
+  $ roadmap                the workbench (in a terminal; prints \`roadmap today\` when piped)
   $ roadmap today          what today's slot is and what to do in it
   $ roadmap start          start the timer (survives closing the terminal)
   $ roadmap stop           log the minutes; 30 complete the day and keep the streak
@@ -39,6 +43,7 @@ export function buildProgram(deps: Deps): Command {
     .enablePositionalOptions()
     .addHelpText('after', HELP_FOOTER);
   for (const make of [
+    makeTuiCommand,
     makeTodayCommand,
     makeStartCommand,
     makePauseCommand,
@@ -70,7 +75,8 @@ export function buildProgram(deps: Deps): Command {
 /** Runs the CLI on `argv` (without node and script) and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[], deps: Deps): Promise<number> {
   const program = buildProgram(deps);
-  const args = argv.length === 0 ? ['today'] : [...argv];
+  // `roadmap` alone (or with only the workbench's own flags) opens the workbench, or prints today when piped.
+  const args = argv.length === 0 || TUI_FLAGS.has(argv[0]!.split('=')[0]!) ? ['tui', ...argv] : [...argv];
   try {
     await program.parseAsync(args, { from: 'user' });
     return ExitCode.Ok;
