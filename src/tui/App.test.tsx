@@ -36,7 +36,7 @@ describe('the workbench', () => {
     expect(f).toContain('The event loop, libuv and the thread pool');
     expect(f).toContain('00:00 of 30:00 not started');
     expect(f).toContain('Streak 0 days');
-    expect(f).toMatch(/space start\/pause · x stop · 1 home · 2 session · \? help/);
+    expect(f).toMatch(/space start\/pause · x stop · 1 home · 2 session · 3 drill · \? help/);
     app.unmount();
   });
 
@@ -81,6 +81,30 @@ describe('the workbench', () => {
     expect(f).toMatch(/2\s+Session screen/);
     app.stdin.write('\u001b');
     await until(app.lastFrame, 'Sunday is a rest day');
+    app.unmount();
+  });
+
+  it('drills cards on the drill screen: reveal, grade (stored at once), undo', async () => {
+    const app = mount('2025-06-13', '2025-06-13T09:00:00');
+    await until(app.lastFrame, 'Flashcards');
+    await tick(200);
+    app.stdin.write('3');
+    let f = await until(app.lastFrame, 'Q:');
+    expect(f).toContain('new 20 · learning 0 · review 0');
+    expect(f).not.toContain('A:');
+    await tick(200);
+    app.stdin.write(' ');
+    await until(app.lastFrame, 'A:');
+    app.stdin.write('3');
+    f = await until(app.lastFrame, 'Good → again in 10 min');
+    expect(f).toContain('1 reviewed in this drill');
+    const store = await deps.store();
+    expect(await store.cards.logs()).toHaveLength(1);
+    // The shell did not take '3' or space for itself: no session was started.
+    expect(await store.sessions.all()).toHaveLength(0);
+    app.stdin.write('u');
+    await until(app.lastFrame, 'Undid the grade of');
+    expect(await store.cards.logs()).toHaveLength(0);
     app.unmount();
   });
 });

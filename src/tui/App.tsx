@@ -46,9 +46,11 @@ export function App({ date, bell: bellInitially = true, tickMs = 1000 }: AppProp
     await refresh();
   };
 
+  const current = SCREENS.find((s) => s.id === screen) ?? SCREENS[0]!;
   useInput((input, key) => {
     if (input === 'q') return exit();
     if (key.escape) return setScreen('home');
+    if (current.ownsKeys?.includes(key.return ? 'return' : input)) return;
     const target = SCREENS.find((s) => s.key === input);
     if (target) return setScreen(target.id);
     if (input === 'b') return setBell((b) => !b);
@@ -61,7 +63,6 @@ export function App({ date, bell: bellInitially = true, tickMs = 1000 }: AppProp
     if (input === 'x' && today.session) void act(() => stopSession(deps), 'Stopped: minutes logged.');
   });
 
-  const current = SCREENS.find((s) => s.id === screen) ?? SCREENS[0]!;
   const Screen = current.component;
   const seconds = Math.round(elapsed * 60);
   return (

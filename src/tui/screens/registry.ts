@@ -1,3 +1,4 @@
+import { DrillScreen } from './DrillScreen.js';
 import { HelpScreen } from './HelpScreen.js';
 import { HomeScreen } from './HomeScreen.js';
 import type { ScreenDef } from './screen.js';
@@ -10,5 +11,6 @@ import { SessionScreen } from './SessionScreen.js';
 export const SCREENS: readonly ScreenDef[] = [
   { id: 'home', title: 'Home', key: '1', component: HomeScreen },
   { id: 'session', title: 'Session', key: '2', component: SessionScreen },
+  { id: 'drill', title: 'Drill', key: '3', component: DrillScreen, ownsKeys: [' ', 'return', '1', '2', '3', '4', 'u'] },
   { id: 'help', title: 'Help', key: '?', component: HelpScreen },
 ];

@@ -19,4 +19,6 @@ export interface ScreenDef {
   /** The key that opens it. */
   readonly key: string;
   readonly component: ComponentType<ScreenProps>;
+  /** Keys the screen handles itself while it is shown ('return' for Enter); the shell leaves them alone. */
+  readonly ownsKeys?: readonly string[];
 }

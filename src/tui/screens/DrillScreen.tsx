@@ -1,0 +1,103 @@
+import { Box, Text, useInput } from 'ink';
+import { useEffect, useState } from 'react';
+import type { OpenedDrill } from '../../drill/drill-engine.js';
+import type { QueuedCard } from '../../drill/drill-session.js';
+import { useDeps } from '../deps-context.js';
+import type { ScreenProps } from './screen.js';
+
+const GRADE_KEYS = ['1', '2', '3', '4'] as const;
+const GRADE_NAMES = ['Again', 'Hard', 'Good', 'Easy'] as const;
+
+/** Today's flashcards: the front, space or Enter reveals, 1–4 grades (committed at once), u undoes. */
+export function DrillScreen({ today }: ScreenProps) {
+  const deps = useDeps();
+  const [drill, setDrill] = useState<OpenedDrill | null>(null);
+  const [card, setCard] = useState<QueuedCard | null>(null);
+  const [revealed, setRevealed] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const [reviewed, setReviewed] = useState(0);
+  const [busy, setBusy] = useState(false);
+
+  const showNext = (d: OpenedDrill): void => {
+    setCard(d.session.next(deps.clock.now().getTime(), d.endOfDayMs));
+    setRevealed(false);
+  };
+
+  useEffect(() => {
+    let live = true;
+    void import('../../drill/drill-engine.js')
+      .then((m) => m.openDrill(deps, today.date))
+      .then((d) => {
+        if (!live) return;
+        setDrill(d);
+        showNext(d);
+      })
+      .catch((e: Error) => setNote(e.message));
+    return () => {
+      live = false;
+    };
+  }, [deps, today.date]);
+
+  useInput((input, key) => {
+    if (!drill || busy) return;
+    if (input === 'u') {
+      setBusy(true);
+      void drill.session.undo().then((id) => {
+        setNote(id ? `Undid the grade of ${id}.` : 'Nothing to undo.');
+        if (id) setReviewed((n) => Math.max(0, n - 1));
+        showNext(drill);
+        setBusy(false);
+      });
+      return;
+    }
+    if (!card) return;
+    if (!revealed && (input === ' ' || key.return)) return setRevealed(true);
+    const g = GRADE_KEYS.indexOf(input as (typeof GRADE_KEYS)[number]);
+    if (revealed && g >= 0) {
+      setBusy(true);
+      void import('../../drill/scheduler.js').then(async ({ formatInterval }) => {
+        const now = deps.clock.now().getTime();
+        const r = await drill.session.grade(card.card.id, (g + 1) as 1 | 2 | 3 | 4, now);
+        setNote(`${GRADE_NAMES[g]} → again in ${formatInterval(r.due - now)}`);
+        setReviewed((n) => n + 1);
+        showNext(drill);
+        setBusy(false);
+      });
+    }
+  });
+
+  if (!drill) return <Text dimColor>{note ?? 'Loading the cards…'}</Text>;
+  const c = drill.session.counts(deps.clock.now().getTime(), drill.endOfDayMs);
+  return (
+    <Box flexDirection="column" gap={1}>
+      <Text dimColor>
+        new {c.new} · learning {c.learning} · review {c.review} · {reviewed} reviewed in this drill
+      </Text>
+      {card ? (
+        <Box flexDirection="column">
+          <Text dimColor>
+            {card.card.id} · {card.kind}
+          </Text>
+          <Text>
+            <Text bold>Q:</Text> {card.card.front}
+          </Text>
+          {revealed ? (
+            <>
+              <Text>
+                <Text bold>A:</Text> {card.card.back}
+              </Text>
+              <Text>
+                {GRADE_KEYS.map((k, i) => `${k} ${GRADE_NAMES[i]}`).join(' · ')} · u undo
+              </Text>
+            </>
+          ) : (
+            <Text dimColor>space or Enter shows the answer · u undoes the last grade</Text>
+          )}
+        </Box>
+      ) : (
+        <Text color="green">Nothing due: today's cards are done.</Text>
+      )}
+      {note && <Text color="cyan">{note}</Text>}
+    </Box>
+  );
+}
