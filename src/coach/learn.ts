@@ -1,4 +1,5 @@
 import type { DayInfo } from '../core/calendar.js';
+import type { LocalDate } from '../core/local-date.js';
 import { buildCalendar } from '../core/calendar.js';
 import type { SelfCheckItem } from '../content/curriculum.js';
 import { MATERIAL_SLOTS, readMaterial, type Material } from '../content/material.js';
@@ -116,4 +117,18 @@ export async function runSelfCheck(deps: Deps, ref: WeekRef, show: (text: string
   }
   if (items.length === 0) throw new RoadmapError(`phase ${ref.phase} week ${ref.week} has no self-check questions`);
   return { ...ref, items, answers, stopped: false };
+}
+
+/**
+ * The week a command acts on: `--phase`/`--week` when given (week 1 of a named phase by default), else the
+ * week of `date`. After the plan has ended there is no current week, so one must be named (usage error).
+ */
+export async function resolveWeekRef(deps: Deps, date: LocalDate, opts: { readonly phase?: number; readonly week?: number }, example: string): Promise<WeekRef> {
+  const { getToday } = await import('./today.js');
+  if (opts.week !== undefined && opts.phase === undefined) throw new UsageError(`--week needs --phase, e.g. \`${example} --phase 2 --week 3\``);
+  const here = weekOfDay((await getToday(deps, date)).info);
+  if (opts.phase === undefined && !here) throw new UsageError(`the plan has ended: name the week, e.g. \`${example} --phase 9 --week 1\``);
+  const ref = { phase: opts.phase ?? here!.phase, week: opts.week ?? (opts.phase === undefined ? here!.week : 1) };
+  await requireWeek(deps, ref);
+  return ref;
 }

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveDate } from '../../coach/dates.js';
-import { listWeeks, requireWeek, runSelfCheck, weekOfDay, type WeekSummary } from '../../coach/learn.js';
+import { listWeeks, requireWeek, resolveWeekRef, runSelfCheck, weekOfDay, type WeekSummary } from '../../coach/learn.js';
 import { getToday } from '../../coach/today.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
@@ -50,9 +50,7 @@ export async function learnRun(deps: Deps, opts: LearnOptions): Promise<void> {
 }
 
 export async function learnCheckRun(deps: Deps, opts: LearnOptions): Promise<void> {
-  const here = weekOfDay((await getToday(deps, resolveDate(deps, opts.date))).info);
-  if (opts.phase === undefined && !here) throw new UsageError('the plan has ended: name the week, e.g. `roadmap learn check --phase 9 --week 1`');
-  const ref = { phase: opts.phase ?? here!.phase, week: opts.week ?? (opts.phase === undefined ? here!.week : 1) };
+  const ref = await resolveWeekRef(deps, resolveDate(deps, opts.date), opts, 'roadmap learn check');
   const s = styleFor(deps.io);
   deps.io.err(`${s.bold(`Self-check, phase ${ref.phase} week ${ref.week}`)} — answers are saved as you go; Ctrl-D stops.\n`);
   const run = await runSelfCheck(deps, ref, (t) => deps.io.err(t));

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { resolveDate } from '../../coach/dates.js';
-import { weekOfDay } from '../../coach/learn.js';
+import { resolveWeekRef } from '../../coach/learn.js';
 import { ensureWeekNote, listWeekNotes } from '../../coach/notes.js';
-import { getToday } from '../../coach/today.js';
 import type { Deps } from '../../deps.js';
-import { RoadmapError, UsageError } from '../../errors.js';
 import { tildify } from '../../system/paths.js';
+import { openInEditor } from '../editor.js';
 import { table, writeJson } from '../output.js';
 import { parseWeek } from './learn.js';
 import { parsePhase } from './task.js';
@@ -21,17 +20,12 @@ export interface NotesOptions {
 
 export async function notesRun(deps: Deps, opts: NotesOptions): Promise<void> {
   const today = resolveDate(deps, opts.date);
-  const here = weekOfDay((await getToday(deps, today)).info);
-  if (opts.phase === undefined && !here) throw new UsageError('the plan has ended: name the week, e.g. `roadmap notes --phase 9 --week 1`');
-  const ref = { phase: opts.phase ?? here!.phase, week: opts.week ?? (opts.phase === undefined ? here!.week : 1) };
+  const ref = await resolveWeekRef(deps, today, opts, 'roadmap notes');
   const note = await ensureWeekNote(deps, ref, today);
   if (opts.json) return writeJson(deps.io, note);
   if (opts.print) return deps.io.out(readFileSync(note.path, 'utf8'));
   const editor = deps.env.VISUAL || deps.env.EDITOR;
-  if (deps.io.isTTY && editor) {
-    if ((await deps.runner.interactive(editor, [note.path])) === null) throw new RoadmapError(`editor "${editor}" not found: fix $EDITOR, or use --print`);
-    return;
-  }
+  if (deps.io.isTTY && editor) return openInEditor(deps, note.path);
   deps.io.out(`${note.created ? 'Created' : 'Your note'}: ${note.path}\n`);
   if (!editor) deps.io.err('Set $EDITOR to open it here next time.\n');
 }

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { resolveDate } from '../../coach/dates.js';
-import { requireWeek, weekOfDay } from '../../coach/learn.js';
+import { resolveWeekRef } from '../../coach/learn.js';
 import { getToday } from '../../coach/today.js';
 import { isMaterialSlot, MATERIAL_SLOTS, readMaterial, type Material } from '../../content/material.js';
 import type { Deps } from '../../deps.js';
 import { RoadmapError, UsageError } from '../../errors.js';
+import { openInEditor } from '../editor.js';
 import { writeJson } from '../output.js';
 import { parseWeek } from './learn.js';
 import { parsePhase } from './task.js';
@@ -29,12 +30,7 @@ export async function resolveMaterial(deps: Deps, slotArg: string | undefined, o
     const what = info.kind === 'study' ? `today's slot is ${info.slot}` : info.kind === 'rest' ? 'today is a rest day' : `the plan is ${info.kind}`;
     throw new UsageError(`${what}, which has no reading: name one, e.g. \`roadmap open theory\``);
   }
-  const here = weekOfDay(info);
-  if ((opts.phase === undefined || opts.week === undefined) && !here) {
-    throw new UsageError('the plan has ended: name the week, e.g. `roadmap open theory --phase 9 --week 1`');
-  }
-  const ref = { phase: opts.phase ?? here!.phase, week: opts.week ?? (opts.phase === undefined ? here!.week : 1) };
-  await requireWeek(deps, ref);
+  const ref = await resolveWeekRef(deps, today.date, opts, `roadmap open ${slot}`);
   const m = readMaterial(deps.paths.packageRoot, slot, ref.phase, ref.week);
   if (!m) throw new RoadmapError(`phase ${ref.phase} week ${ref.week} has no ${slot} note in this installation (curriculum/ is incomplete)`);
   return m;
@@ -45,11 +41,8 @@ export async function openRun(deps: Deps, slotArg: string | undefined, opts: Ope
   if (opts.json) return writeJson(deps.io, m);
   const print = (): void => deps.io.out(readFileSync(m.path, 'utf8'));
   if (opts.print || !deps.io.isTTY) print();
-  else if (opts.edit) {
-    const editor = deps.env.VISUAL || deps.env.EDITOR;
-    if (!editor) throw new RoadmapError('set $EDITOR (or $VISUAL) to open notes in your editor, or use --print');
-    if ((await deps.runner.interactive(editor, [m.path])) === null) throw new RoadmapError(`editor "${editor}" not found: fix $EDITOR, or use --print`);
-  } else {
+  else if (opts.edit) await openInEditor(deps, m.path);
+  else {
     const pager = deps.env.PAGER || 'less';
     const code = await deps.runner.interactive(pager, pager === 'less' ? ['-R', m.path] : [m.path]);
     if (code === null) print();
