@@ -19,5 +19,7 @@ await build({
   // CommonJS dependencies inside an ESM bundle need a require().
   banner: { js: "import { createRequire as __roadmapCreateRequire } from 'node:module'; const require = __roadmapCreateRequire(import.meta.url);" },
   alias: { 'react-devtools-core': './scripts/empty-module.mjs' },
+  // React's production build: smaller and faster than the development one.
+  define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
 });

@@ -14,6 +14,9 @@ export interface Today extends TodayView {
   readonly planEnd: LocalDate;
   /** Monday–Wednesday: the week's document for this slot. */
   readonly material: Material | null;
+  /** Study days in today's phase and in the whole plan (for progress bars). */
+  readonly phaseStudyDays: number | null;
+  readonly planStudyDays: number;
 }
 
 /** Splits the daily target over a slot's time-boxes in proportion to the plan's 30-minute split. */
@@ -44,5 +47,7 @@ export async function getToday(deps: Deps, date: LocalDate): Promise<Today> {
     planStart: ctx.calendar.start,
     planEnd: ctx.calendar.end,
     material: materialForDay(deps.paths.packageRoot, view.info),
+    phaseStudyDays: phase ? ctx.calendar.phases[phase.number - 1]!.studyDays : null,
+    planStudyDays: ctx.calendar.days.length,
   };
 }

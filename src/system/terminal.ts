@@ -29,3 +29,11 @@ export function processTerminal(): Terminal {
     },
   };
 }
+
+/**
+ * NO_COLOR (no-color.org) for the TUI: Ink's chalk reads FORCE_COLOR when it loads, not NO_COLOR, so map one
+ * onto the other before the TUI's modules are imported. Bold, dim and inverse stay: they are not colour.
+ */
+export function applyNoColor(env: Readonly<Record<string, string | undefined>>): void {
+  if (env.NO_COLOR) process.env.FORCE_COLOR = '0';
+}

@@ -36,6 +36,8 @@ describe('the workbench', () => {
     expect(f).toContain('The event loop, libuv and the thread pool');
     expect(f).toContain('00:00 of 30:00 not started');
     expect(f).toContain('Streak 0 days');
+    expect(f).toMatch(/Phase\s+[█░]+ day 4 of 24/);
+    expect(f).toMatch(/Plan\s+[█░]+ day 4 of 174/);
     expect(f).toMatch(/space start\/pause · x stop · 1 home · 2 session · 3 drill · \? help/);
     app.unmount();
   });

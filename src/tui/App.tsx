@@ -89,7 +89,7 @@ export function App({ date, bell: bellInitially = true, tickMs = 1000 }: AppProp
       </Box>
       {message && <Text color="cyan">{message}</Text>}
       <Text dimColor wrap="truncate-end">
-        space start/pause · x stop · {SCREENS.filter((s) => s.id !== 'help').map((s) => `${s.key} ${s.title.toLowerCase()}`).join(' · ')} · ? help · b bell · q quit
+        space start/pause · x stop · {SCREENS.filter((s) => s.id !== 'help').map((s) => `${s.key} ${s.title.toLowerCase()}`).join(' · ')} · ? help · q quit
       </Text>
     </Box>
   );

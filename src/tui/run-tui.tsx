@@ -23,14 +23,17 @@ export async function runTui(deps: Deps, options: TuiOptions): Promise<{ readonl
     process.stderr.write(`roadmap: the TUI crashed: ${(error as Error)?.message ?? String(error)} (your session is safe in the store)\n`);
     process.exit(1);
   };
+  // Unmount first (Ink writes its last frame), then `finally` leaves the alternate screen.
   const onTerm = (): void => {
     app.unmount();
   };
   process.once('exit', restore);
   process.once('uncaughtException', onCrash);
   process.once('unhandledRejection', onCrash);
-  process.once('SIGTERM', onTerm);
-  process.once('SIGHUP', onTerm);
+  // `on`, not `once`: Ink's signal-exit re-raises a signal when it thinks no one else listens, and a `once`
+  // listener is gone by the time it looks, which would kill the process before the terminal is restored.
+  process.on('SIGTERM', onTerm);
+  process.on('SIGHUP', onTerm);
   terminal.enterFullScreen();
   const app = render(
     <DepsContext.Provider value={deps}>

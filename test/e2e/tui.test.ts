@@ -66,6 +66,30 @@ describe('roadmap in a terminal (tmux)', () => {
     expect(today.minutesDone).toBeGreaterThan(0.03);
   }, 60_000);
 
+  it('draws without colour under NO_COLOR, and with colour otherwise', async () => {
+    // Foreground/background colour codes only: bold, dim and inverse are not colour.
+    const colours = /\u001b\[(3[0-7]|9[0-7]|38;\d|4[0-7]|10[0-7]|48;\d)/;
+    for (const [noColor, expectColour] of [['1', false], ['', true]] as const) {
+      tmux('send-keys', '-t', session, 'clear', 'Enter');
+      tmux('send-keys', '-t', session, `NO_COLOR=${noColor} node ${BIN} --date 2025-06-16 --no-bell`, 'Enter');
+      await until('Phase 1 · week 1');
+      await sleep(300);
+      const raw = tmux('capture-pane', '-t', session, '-p', '-e');
+      expect(colours.test(raw), `colour codes with NO_COLOR=${noColor}`).toBe(expectColour);
+      tmux('send-keys', '-t', session, 'q');
+      await until(/PROMPT\$\s*$/);
+    }
+  }, 60_000);
+
+  it('restores the terminal on SIGTERM', async () => {
+    tmux('send-keys', '-t', session, 'clear', 'Enter');
+    tmux('send-keys', '-t', session, `node ${BIN} --date 2025-06-21 --no-bell`, 'Enter');
+    await until('Phase 1 · week 2');
+    execFileSync('pkill', ['-TERM', '-f', 'roadmap.js --date 2025-06-21']);
+    const s = await until(/Today: 0 min of 30\.\s*\nPROMPT\$/);
+    expect(s).not.toContain('1 Home  2 Session');
+  }, 60_000);
+
   it('restores the terminal on Ctrl-C and keeps the running session', async () => {
     tmux('send-keys', '-t', session, 'clear', 'Enter');
     tmux('send-keys', '-t', session, `node ${BIN} --date 2025-06-20 --no-bell`, 'Enter');

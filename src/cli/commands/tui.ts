@@ -3,7 +3,7 @@ import { resolveDate } from '../../coach/dates.js';
 import { getToday } from '../../coach/today.js';
 import type { Deps } from '../../deps.js';
 import { RoadmapError } from '../../errors.js';
-import { processTerminal } from '../../system/terminal.js';
+import { applyNoColor, processTerminal } from '../../system/terminal.js';
 import { formatMinutes } from '../output.js';
 import { todayRun } from './today.js';
 
@@ -19,6 +19,7 @@ export interface TuiCommandOptions {
 export async function tuiRun(deps: Deps, opts: TuiCommandOptions): Promise<void> {
   const date = resolveDate(deps, opts.date);
   if (opts.tui === false || !processTerminal().interactive) return todayRun(deps, { date: opts.date });
+  applyNoColor(deps.env);
   const { runTui } = await import('../../tui/run-tui.js');
   const { cancelled } = await runTui(deps, { date, bell: opts.bell !== false });
   const t = await getToday(deps, date);

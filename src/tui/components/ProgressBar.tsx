@@ -1,13 +1,11 @@
-import { Text } from 'ink';
+import { ProgressBar as InkProgressBar } from '@inkjs/ui';
+import { Box } from 'ink';
 
-/** A text progress bar; full cells green once complete. */
+/** @inkjs/ui's progress bar in a box of `width` cells (it fills its container). */
 export function ProgressBar({ fraction, width }: { readonly fraction: number; readonly width: number }) {
-  const f = Math.max(0, Math.min(1, fraction));
-  const full = Math.round(f * width);
   return (
-    <Text>
-      <Text color={f >= 1 ? 'green' : 'cyan'}>{'█'.repeat(full)}</Text>
-      <Text dimColor>{'░'.repeat(Math.max(0, width - full))}</Text>
-    </Text>
+    <Box width={width} flexShrink={0}>
+      <InkProgressBar value={Math.round(Math.max(0, Math.min(1, fraction)) * 100)} />
+    </Box>
   );
 }

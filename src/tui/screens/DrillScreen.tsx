@@ -58,7 +58,11 @@ export function DrillScreen({ today }: ScreenProps) {
       void import('../../drill/scheduler.js').then(async ({ formatInterval }) => {
         const now = deps.clock.now().getTime();
         const r = await drill.session.grade(card.card.id, (g + 1) as 1 | 2 | 3 | 4, now);
-        setNote(`${GRADE_NAMES[g]} → again in ${formatInterval(r.due - now)}`);
+        let said = `${GRADE_NAMES[g]} → again in ${formatInterval(r.due - now)}`;
+        const { kataForCard, LAPSES_BEFORE_KATA } = await import('../../drill/suggest-kata.js');
+        const kata = g === 0 && r.lapses >= LAPSES_BEFORE_KATA ? kataForCard(deps.paths.packageRoot, card.card) : null;
+        if (kata) said += ` · lapsed ${r.lapses} times: the kata ${kata.id} (${kata.title}) trains it`;
+        setNote(said);
         setReviewed((n) => n + 1);
         showNext(drill);
         setBusy(false);

@@ -47,17 +47,42 @@ export function HomeScreen({ today: t, seconds, width }: ScreenProps) {
         <Text color="green">{t.slot.summary}</Text>
       )}
       <Box flexDirection="column">
-        <Text>
-          Session <ProgressBar fraction={t.minutesDone / t.minutesTarget} width={barWidth} /> {formatClock(seconds)} of {t.minutesTarget}:00{' '}
-          {t.session ? (t.session.state === 'paused' ? <Text color="yellow">paused</Text> : <Text color="green">running</Text>) : done ? <Text color="green">day complete</Text> : <Text dimColor>not started</Text>}
-        </Text>
+        <Box>
+          <Text>{'Session '}</Text>
+          <ProgressBar fraction={t.minutesDone / t.minutesTarget} width={barWidth} />
+          <Text>
+            {' '}
+            {formatClock(seconds)} of {t.minutesTarget}:00{' '}
+            {t.session ? (t.session.state === 'paused' ? <Text color="yellow">paused</Text> : <Text color="green">running</Text>) : done ? <Text color="green">day complete</Text> : <Text dimColor>not started</Text>}
+          </Text>
+        </Box>
+        {t.info.kind === 'study' && t.phaseStudyDays !== null && (
+          <>
+            <Box>
+              <Text>{'Phase   '}</Text>
+              <ProgressBar fraction={t.info.dayOfPhase / t.phaseStudyDays} width={barWidth} />
+              <Text>
+                {' '}
+                day {t.info.dayOfPhase} of {t.phaseStudyDays}
+              </Text>
+            </Box>
+            <Box>
+              <Text>{'Plan    '}</Text>
+              <ProgressBar fraction={t.info.dayOfPlan / t.planStudyDays} width={barWidth} />
+              <Text>
+                {' '}
+                day {t.info.dayOfPlan} of {t.planStudyDays}
+              </Text>
+            </Box>
+          </>
+        )}
         <Text>
           Streak {t.streak.current} {t.streak.current === 1 ? 'day' : 'days'}
           {t.streak.atRisk ? <Text color="yellow"> (study today to keep it)</Text> : ''} · longest {t.streak.longest}
           {t.backlog.days > 0 ? <Text color="yellow"> · backlog {t.backlog.days} missed study days (roadmap replan)</Text> : ''}
         </Text>
         <Text dimColor>
-          Plan {t.planStart} → {t.planEnd}
+          Your plan runs {t.planStart} → {t.planEnd}
         </Text>
       </Box>
     </Box>
