@@ -6,7 +6,8 @@ import { BIN, cliSandbox, ROOT } from './run-cli.js';
 // The built TUI in a real terminal: tmux runs it, send-keys types, capture-pane reads what a person sees.
 const box = cliSandbox();
 const session = `roadmap-e2e-${process.pid}`;
-const tmux = (...args: string[]): string => execFileSync('tmux', args, { encoding: 'utf8' });
+// A private tmux server (-L), so no other tmux on the machine can disturb the test or be disturbed by it.
+const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', session, ...args], { encoding: 'utf8' });
 const screen = (): string => tmux('capture-pane', '-t', session, '-p');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(text: string | RegExp, ms = 8000): Promise<string> {
@@ -26,7 +27,7 @@ beforeAll(() => {
 });
 afterAll(() => {
   try {
-    tmux('kill-session', '-t', session);
+    tmux('kill-server');
   } catch {
     // already gone
   }
