@@ -6,6 +6,7 @@ import { makeDoctorCommand } from './commands/doctor.js';
 import { makeDrillCommand } from './commands/drill.js';
 import { makeFreezeCommand } from './commands/freeze.js';
 import { makeInitCommand } from './commands/init.js';
+import { makeKataCommand } from './commands/kata.js';
 import { makeLearnCommand } from './commands/learn.js';
 import { makeNotesCommand } from './commands/notes.js';
 import { makeOpenCommand } from './commands/open.js';
@@ -51,6 +52,7 @@ export function buildProgram(deps: Deps): Command {
     makeStatusCommand,
     makeOpenCommand,
     makeLearnCommand,
+    makeKataCommand,
     makeDrillCommand,
     makeCardsCommand,
     makeNotesCommand,

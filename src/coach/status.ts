@@ -7,6 +7,8 @@ import { selfCheckByPhase, type SelfCheckProgress } from './learn.js';
 export interface Status extends StatusView {
   /** Per phase: self-check questions of the Monday notes answered and answered right. */
   readonly selfChecks: readonly (SelfCheckProgress & { readonly phase: number })[];
+  /** Per phase: katas passed, started, attempts (kata checks run) and hints used. */
+  readonly katas: readonly { readonly phase: number; readonly passed: number; readonly started: number; readonly total: number; readonly attempts: number; readonly hints: number }[];
 }
 
 /** Progress through the plan: per phase study days, tasks, criteria and self-checks; position; projected end. */
@@ -14,5 +16,19 @@ export async function getStatus(deps: Deps, today: LocalDate): Promise<Status> {
   const ctx = await loadContext(deps, today);
   const view = computeStatus(ctx.plan, ctx.calendar, ctx.history, today, ctx.nowMs);
   const checks = await selfCheckByPhase(deps);
-  return { ...view, selfChecks: [...checks].map(([phase, p]) => ({ phase, ...p })) };
+  const { loadKatas } = await import('../content/kata.js');
+  const records = await ctx.store.katas.records();
+  const katas = ctx.plan.phases.map((p) => {
+    const mine = loadKatas(deps.paths.packageRoot).filter((k) => k.phase === p.number);
+    const recs = mine.map((k) => records.get(k.id)).filter((r) => r !== undefined);
+    return {
+      phase: p.number,
+      passed: recs.filter((r) => r.first_passed_at !== null).length,
+      started: recs.length,
+      total: mine.length,
+      attempts: recs.reduce((a, r) => a + r.attempts, 0),
+      hints: recs.reduce((a, r) => a + r.hints_revealed, 0),
+    };
+  });
+  return { ...view, selfChecks: [...checks].map(([phase, p]) => ({ phase, ...p })), katas };
 }

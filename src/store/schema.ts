@@ -100,6 +100,24 @@ export interface SettingTable {
   value: string;
 }
 
+export interface KataProgressTable {
+  kata_id: string;
+  started_at: number;
+  first_passed_at: number | null;
+  hints_revealed: Generated<number>;
+  solution_viewed: Generated<number>;
+  solution_forced: Generated<number>;
+}
+
+export interface KataCheckTable {
+  id: Generated<number>;
+  kata_id: string;
+  at: number;
+  passed: number;
+  failed_tests: number;
+  duration_ms: number;
+}
+
 export interface Database {
   profile: ProfileTable;
   sessions: SessionTable;
@@ -112,4 +130,6 @@ export interface Database {
   review_log: ReviewLogTable;
   user_cards: UserCardTable;
   settings: SettingTable;
+  kata_progress: KataProgressTable;
+  kata_checks: KataCheckTable;
 }

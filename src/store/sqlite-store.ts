@@ -5,6 +5,7 @@ import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { CardRepository } from './card-repository.js';
 import { CheckRepository } from './check-repository.js';
 import { FreezeRepository } from './freeze-repository.js';
+import { KataRepository } from './kata-repository.js';
 import { migrationProvider } from './migrations/index.js';
 import { ProfileRepository } from './profile-repository.js';
 import { ReplanRepository } from './replan-repository.js';
@@ -26,6 +27,7 @@ export class SqliteStore {
   readonly replans: ReplanRepository;
   readonly selfChecks: SelfCheckRepository;
   readonly cards: CardRepository;
+  readonly katas: KataRepository;
 
   private constructor(
     readonly file: string,
@@ -38,6 +40,7 @@ export class SqliteStore {
     this.replans = new ReplanRepository(db);
     this.selfChecks = new SelfCheckRepository(db);
     this.cards = new CardRepository(db);
+    this.katas = new KataRepository(db);
   }
 
   static async open(file: string): Promise<SqliteStore> {

@@ -115,7 +115,7 @@ describe('user mistakes get one line and the documented exit code', () => {
 });
 
 describe('help and doctor', () => {
-  it.each(['today', 'start', 'stop', 'pause', 'status', 'open', 'learn', 'drill', 'cards', 'notes', 'task', 'freeze', 'replan', 'init', 'doctor'])('`%s --help` teaches with an example', async (cmd) => {
+  it.each(['today', 'start', 'stop', 'pause', 'status', 'open', 'learn', 'kata', 'drill', 'cards', 'notes', 'task', 'freeze', 'replan', 'init', 'doctor'])('`%s --help` teaches with an example', async (cmd) => {
     const r = await box.run([cmd, '--help']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/Examples?:\n\s+\$ roadmap /);

@@ -39,12 +39,16 @@ export function renderStatus(deps: Deps, v: Status): string {
       const sc = v.selfChecks.find((c) => c.phase === p.number);
       return sc ? `${sc.answered}/${sc.total}` : '-';
     })(),
+    (() => {
+      const k = v.katas.find((c) => c.phase === p.number);
+      return k && k.total ? `${k.passed}/${k.total}` : '-';
+    })(),
     mark[p.state],
   ]);
   const t = v.totals;
   const lines = [
     `${s.bold('Position')}: ${position(v)}`,
-    table([['#', 'phase', 'dates', 'study days', 'tasks', 'criteria', 'self-check', ''], ...rows]),
+    table([['#', 'phase', 'dates', 'study days', 'tasks', 'criteria', 'self-check', 'katas', ''], ...rows]),
     `${s.bold('Total')}: ${t.done}/${t.total} study days · ${t.tasksChecked}/${t.tasksTotal} tasks · ${t.criteriaVerified}/${t.criteriaTotal} criteria verified · ${v.selfChecks.reduce((a, c) => a + c.answered, 0)}/${v.selfChecks.reduce((a, c) => a + c.total, 0)} self-check questions`,
     `${s.bold('End')}: planned ${formatLongDate(v.plannedEnd)} · ${
       v.projectedEnd ? `projected ${formatLongDate(v.projectedEnd)} at your pace${v.pace !== null ? ` (${Math.round(v.pace * 100)}% of study days done)` : ''}` : 'no projection yet: complete a study day first'

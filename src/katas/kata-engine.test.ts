@@ -1,0 +1,82 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { execaRunner } from '../system/runner.js';
+import { createTestDeps, type TestDeps } from '../system/test-deps.js';
+import { checkKata, listKatas, nextKata, requireKata, resetKata, revealHint, solutionOf, startKata, watchKata } from './kata-engine.js';
+
+let deps: TestDeps;
+afterEach(() => deps.dispose());
+const TODAY = '2025-06-12';
+
+describe('a kata from start to pass (real vitest in a temp workspace)', () => {
+  it('starts, fails, passes once edited to the solution, and records it all', async () => {
+    deps = createTestDeps({ runner: execaRunner() });
+    const kata = requireKata(deps, 'p1.event-loop-order');
+    expect((await nextKata(deps, TODAY))?.kata.id).toBe('p1.event-loop-order');
+    const { file } = await startKata(deps, kata, TODAY);
+    const failing = await checkKata(deps, kata, TODAY);
+    expect(failing.passed).toBe(false);
+    expect(failing.firstFailure?.test).toMatch(/scenario/);
+    expect(failing.firstFailure?.message).toMatch(/expected/i);
+    cpSync(join(deps.paths.packageRoot, kata.dir, 'solution', kata.file), file);
+    const passing = await checkKata(deps, kata, TODAY);
+    expect(passing).toMatchObject({ passed: true, failed: 0 });
+    const row = (await listKatas(deps, TODAY, 1)).find((r) => r.kata.id === kata.id)!;
+    expect(row).toMatchObject({ status: 'passed', attempts: 2 });
+    expect((await nextKata(deps, TODAY))?.kata.id).not.toBe('p1.event-loop-order');
+    expect(await solutionOf(deps, kata, false)).toBe(readFileSync(join(deps.paths.packageRoot, kata.dir, 'solution', kata.file), 'utf8'));
+  }, 60_000);
+
+  it('reveals hints in order, most general first, then says there are no more', async () => {
+    deps = createTestDeps();
+    const kata = requireKata(deps, 'p5.lru-cache');
+    const shown: (string | null)[] = [];
+    for (let i = 0; i <= kata.hints.length; i++) shown.push((await revealHint(deps, kata)).hint);
+    expect(shown).toEqual([...kata.hints, null]);
+    await expect(solutionOf(deps, kata, false)).rejects.toThrow(/not passed yet/);
+    expect(await solutionOf(deps, kata, true)).toContain('export');
+  });
+
+  it('reset puts the starter back, keeping the recorded attempts', async () => {
+    deps = createTestDeps();
+    const kata = requireKata(deps, 'p3.money-value-object');
+    const { file } = await startKata(deps, kata, TODAY);
+    writeFileSync(file, '// my attempt\n');
+    expect((await startKata(deps, kata, TODAY)).existed).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe('// my attempt\n');
+    await resetKata(deps, kata, TODAY);
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(join(deps.paths.packageRoot, kata.dir, 'starter', kata.file), 'utf8'));
+  });
+
+  it('watch re-checks on save until the kata passes', async () => {
+    deps = createTestDeps({ runner: execaRunner() });
+    const kata = requireKata(deps, 'p3.result-type');
+    const { file } = await startKata(deps, kata, TODAY);
+    const verdicts: boolean[] = [];
+    const done = watchKata(deps, kata, TODAY, (r) => {
+      verdicts.push(r.passed);
+      if (verdicts.length === 1) cpSync(join(deps.paths.packageRoot, kata.dir, 'solution', kata.file), file);
+    });
+    const final = await done;
+    expect(final?.passed).toBe(true);
+    expect(verdicts[0]).toBe(false);
+    expect(verdicts.at(-1)).toBe(true);
+  }, 60_000);
+
+  it('rejects an unknown kata with a suggestion, and checking one not started', async () => {
+    deps = createTestDeps();
+    expect(() => requireKata(deps, 'p1.event-loop-ordr')).toThrow('did you mean p1.event-loop-order?');
+    await expect(checkKata(deps, requireKata(deps, 'p2.sql-joins'), TODAY)).rejects.toThrow(/not started: `roadmap kata start p2\.sql-joins`/);
+  });
+});
+
+it('status counts katas passed per phase', async () => {
+  deps = createTestDeps();
+  const kata = requireKata(deps, 'p2.sql-joins');
+  await (await deps.store()).katas.recordCheck(kata.id, Date.parse('2025-07-10T09:00:00Z'), true, 0, 500);
+  const { getStatus } = await import('../coach/status.js');
+  const st = await getStatus(deps, '2025-07-10');
+  expect(st.katas.find((k) => k.phase === 2)).toMatchObject({ passed: 1, started: 1, total: 7, attempts: 1 });
+  expect(st.katas.find((k) => k.phase === 9)).toMatchObject({ passed: 0, total: 0 });
+});
