@@ -35,6 +35,8 @@ function firstFrame(env) {
 export async function run() {
   const home = mkdtempSync(join(tmpdir(), 'roadmap-bench-tui-'));
   const env = { ...process.env, ROADMAP_HOME: home, HOME: home, TERM: 'xterm-256color' };
+  // A person's terminal: Ink renders nothing live when it sees CI.
+  delete env.CI;
   try {
     spawnSync(process.execPath, [bin, 'init'], { env });
     await firstFrame(env);

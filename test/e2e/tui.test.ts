@@ -22,7 +22,8 @@ async function until(text: string | RegExp, ms = 8000): Promise<string> {
 const env = { HOME: box.home, ROADMAP_HOME: join(box.home, 'state') };
 
 beforeAll(() => {
-  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'bash --norc --noprofile');
+  // The shell in tmux is a person's terminal: drop CI (set by CI runners), which makes Ink skip live rendering.
+  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'env -u CI bash --norc --noprofile');
   tmux('send-keys', '-t', session, `cd ${ROOT} && export HOME=${env.HOME} ROADMAP_HOME=${env.ROADMAP_HOME} PS1='PROMPT$ ' && clear`, 'Enter');
 });
 afterAll(() => {
