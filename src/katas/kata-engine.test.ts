@@ -1,5 +1,6 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { execaRunner } from '../system/runner.js';
 import { createTestDeps, type TestDeps } from '../system/test-deps.js';
@@ -62,6 +63,9 @@ describe('a kata from start to pass (real vitest in a temp workspace)', () => {
     expect(final?.passed).toBe(true);
     expect(verdicts[0]).toBe(false);
     expect(verdicts.at(-1)).toBe(true);
+    // The watcher it started is gone.
+    const left = await execa('pgrep', ['-f', `--watch --root ${join(deps.paths.defaultWorkspace, 'katas')}`], { reject: false });
+    expect(left.stdout.trim()).toBe('');
   }, 60_000);
 
   it('rejects an unknown kata with a suggestion, and checking one not started', async () => {

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, watch } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, watch } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKatas, type Kata } from '../content/kata.js';
 import { dayInfo } from '../core/calendar.js';
@@ -8,7 +9,7 @@ import { RoadmapError, UsageError } from '../errors.js';
 import type { KataRecord } from '../store/kata-repository.js';
 import { loadContext } from '../coach/context.js';
 import { closest } from '../coach/tasks.js';
-import { runKataTests, type CheckResult } from './kata-runner.js';
+import { runKataTests, verdictFromVitest, vitestArgs, type CheckResult, type VitestJson } from './kata-runner.js';
 import { copyKata, kataCopyDir } from './kata-workspace.js';
 
 export type KataStatus = 'not started' | 'failing' | 'passed';
@@ -124,19 +125,71 @@ export async function resetKata(deps: Deps, kata: Kata, today: LocalDate): Promi
   return kataCopyDir(ctx.workspace, kata);
 }
 
+export interface WatchOptions {
+  readonly signal?: AbortSignal;
+  readonly debounceMs?: number;
+}
+
 /**
- * Re-checks the kata on every save of the learner's file until it passes (or `signal` aborts): the first
- * check runs at once, later ones after writes settle for `debounceMs`.
+ * Re-checks the kata on every save of the learner's file until it passes (or `signal` aborts). TypeScript
+ * katas keep one `vitest --watch` running (a verdict in a few hundred milliseconds, where a cold run takes
+ * about a second) and read each run's JSON report; Go katas re-run `go test` when writes settle.
  */
-export async function watchKata(
-  deps: Deps,
-  kata: Kata,
-  today: LocalDate,
-  onResult: (r: CheckResult) => void,
-  options: { readonly signal?: AbortSignal; readonly debounceMs?: number } = {},
-): Promise<CheckResult | null> {
-  const dir = kataCopyDir((await loadContext(deps, today)).workspace, kata);
+export async function watchKata(deps: Deps, kata: Kata, today: LocalDate, onResult: (r: CheckResult) => void, options: WatchOptions = {}): Promise<CheckResult | null> {
+  const ctx = await loadContext(deps, today);
+  const dir = kataCopyDir(ctx.workspace, kata);
   requireCopy(dir, kata);
+  return kata.runner === 'vitest' ? watchWithVitest(deps, kata, dir, onResult, options) : watchByRerunning(deps, kata, today, dir, onResult, options);
+}
+
+function watchWithVitest(deps: Deps, kata: Kata, dir: string, onResult: (r: CheckResult) => void, options: WatchOptions): Promise<CheckResult | null> {
+  const out = mkdtempSync(join(tmpdir(), 'roadmap-watch-'));
+  const report = join(out, 'result.json');
+  const proc = deps.runner.start(process.execPath, vitestArgs(deps.paths.packageRoot, dir, report, true), { cwd: dir });
+  let lastSave = performance.now();
+  const sources = watch(dir, (_e, name) => {
+    if (name && String(name) === kata.file) lastSave = performance.now();
+  });
+  let seenReport = '';
+  let settled = false;
+  return new Promise((resolve, reject) => {
+    const finish = (value: CheckResult | null, error?: Error): void => {
+      if (settled) return;
+      settled = true;
+      sources.close();
+      reports.close();
+      void proc.stop().finally(() => {
+        rmSync(out, { recursive: true, force: true });
+        if (error) reject(error);
+        else resolve(value);
+      });
+    };
+    const read = async (): Promise<void> => {
+      let text: string;
+      let json: VitestJson;
+      try {
+        text = readFileSync(report, 'utf8');
+        json = JSON.parse(text) as VitestJson;
+      } catch {
+        return; // Half written: the next event has the whole report.
+      }
+      // One report per run, but several file events per write (and startTime is the watcher's, not the run's).
+      if (text === seenReport) return;
+      seenReport = text;
+      const verdict = { ...verdictFromVitest(json), durationMs: Math.round(performance.now() - lastSave) };
+      await deps.store().then((st) => st.katas.recordCheck(kata.id, deps.clock.now().getTime(), verdict.passed, verdict.failed, verdict.durationMs));
+      onResult(verdict);
+      if (verdict.passed) finish(verdict);
+    };
+    const reports = watch(out, (_e, name) => {
+      if (name && String(name) === 'result.json') setTimeout(() => void read(), 10);
+    });
+    options.signal?.addEventListener('abort', () => finish(null), { once: true });
+    void proc.exited.then(() => finish(null, new RoadmapError(`the test watcher for ${kata.id} stopped unexpectedly; \`roadmap kata check\` shows why`)));
+  });
+}
+
+function watchByRerunning(deps: Deps, kata: Kata, today: LocalDate, dir: string, onResult: (r: CheckResult) => void, options: WatchOptions): Promise<CheckResult | null> {
   return new Promise((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
     let running = false;

@@ -20,34 +20,52 @@ function brief(message: string, lines = 10): string {
   return message.replace(ANSI, '').split('\n').filter((l) => !/^\s+at /.test(l)).slice(0, lines).join('\n').trim();
 }
 
-interface VitestJson {
+export interface VitestJson {
   numTotalTests: number;
   numFailedTests: number;
   testResults: { message?: string; status: string; assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
+}
+
+/** vitest's command line for a learner's copy: its own config, the JSON reporter into `outputFile`. */
+export function vitestArgs(packageRoot: string, dir: string, outputFile: string, watch: boolean): string[] {
+  return [
+    join(packageRoot, 'node_modules/vitest/vitest.mjs'),
+    watch ? '--watch' : 'run',
+    '--root',
+    dir,
+    '--config',
+    join(packageRoot, 'exercises/vitest.kata.config.mjs'),
+    '--reporter=json',
+    `--outputFile=${outputFile}`,
+  ];
+}
+
+/** The verdict in vitest's JSON report: the first failing test (or the load error) and the counts. */
+export function verdictFromVitest(json: VitestJson): Omit<CheckResult, 'durationMs'> {
+  const failedAssertion = json.testResults.flatMap((t) => t.assertionResults).find((a) => a.status === 'failed');
+  const suiteError = json.testResults.find((t) => t.status === 'failed' && t.message);
+  const firstFailure = failedAssertion
+    ? { test: failedAssertion.fullName, message: brief(failedAssertion.failureMessages[0] ?? '') }
+    : suiteError
+      ? { test: '(the test file failed to load)', message: brief(suiteError.message!) }
+      : null;
+  const passed = json.numFailedTests === 0 && !suiteError && json.numTotalTests > 0;
+  return { passed, total: json.numTotalTests, failed: json.numFailedTests || (suiteError ? 1 : 0), firstFailure };
 }
 
 async function runVitest(deps: Deps, dir: string): Promise<Omit<CheckResult, 'durationMs'>> {
   const out = mkdtempSync(join(tmpdir(), 'roadmap-kata-'));
   try {
     const file = join(out, 'result.json');
-    const vitest = join(deps.paths.packageRoot, 'node_modules/vitest/vitest.mjs');
-    const config = join(deps.paths.packageRoot, 'exercises/vitest.kata.config.mjs');
-    const r = await deps.runner.run(process.execPath, [vitest, 'run', '--root', dir, '--config', config, '--reporter=json', `--outputFile=${file}`], { cwd: dir, timeoutMs: 120_000 });
+    const r = await deps.runner.run(process.execPath, vitestArgs(deps.paths.packageRoot, dir, file, false), { cwd: dir, timeoutMs: 120_000 });
     let json: VitestJson;
     try {
       json = JSON.parse(readFileSync(file, 'utf8')) as VitestJson;
     } catch {
       return { passed: false, total: 0, failed: 0, firstFailure: { test: '(the tests did not run)', message: brief(r.stderr || r.stdout) } };
     }
-    const failedAssertion = json.testResults.flatMap((t) => t.assertionResults).find((a) => a.status === 'failed');
-    const suiteError = json.testResults.find((t) => t.status === 'failed' && t.message);
-    const firstFailure = failedAssertion
-      ? { test: failedAssertion.fullName, message: brief(failedAssertion.failureMessages[0] ?? '') }
-      : suiteError
-        ? { test: '(the test file failed to load)', message: brief(suiteError.message!) }
-        : null;
-    const passed = r.exitCode === 0 && json.numFailedTests === 0 && !suiteError && json.numTotalTests > 0;
-    return { passed, total: json.numTotalTests, failed: json.numFailedTests || (suiteError ? 1 : 0), firstFailure };
+    const v = verdictFromVitest(json);
+    return { ...v, passed: v.passed && r.exitCode === 0 };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -20,6 +20,9 @@ export function stubRunner(expected: Record<string, { stdout?: string; exitCode?
   const interactiveCalls: string[][] = [];
   return {
     interactiveCalls,
+    start(file, args) {
+      throw new Error(`unexpected long-running command in test: ${[file, ...args].join(' ')}`);
+    },
     async interactive(file, args) {
       const command = [file, ...args].join(' ');
       const hit = expected[command] ?? expected[file];
