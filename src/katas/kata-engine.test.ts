@@ -84,3 +84,15 @@ it('status counts katas passed per phase', async () => {
   expect(st.katas.find((k) => k.phase === 2)).toMatchObject({ passed: 1, started: 1, total: 7, attempts: 1 });
   expect(st.katas.find((k) => k.phase === 9)).toMatchObject({ passed: 0, total: 0 });
 });
+
+it('a failing check on a terminal offers a flashcard made of the failing test and the learner’s rule', async () => {
+  deps = createTestDeps({ runner: execaRunner(), answers: ['y', 'Sync code first, then nextTick, then promises.'] });
+  Object.assign(deps.io, { isTTY: true });
+  const { makeKataCommand } = await import('../cli/commands/kata.js');
+  await startKata(deps, requireKata(deps, 'p1.event-loop-order'), TODAY);
+  await expect(makeKataCommand(deps).exitOverride().parseAsync(['check', 'p1.event-loop-order'], { from: 'user' })).rejects.toThrow(/failing/);
+  const cards = await (await deps.store()).cards.userCards();
+  expect(cards).toHaveLength(1);
+  expect(cards[0]).toMatchObject({ back: 'Sync code first, then nextTick, then promises.', tags: expect.stringContaining('phase-1') });
+  expect(cards[0]!.front).toMatch(/^Predict the event loop .*: .* — what is the rule\?$/);
+}, 60_000);

@@ -1,5 +1,8 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { execaRunner } from '../system/runner.js';
 import { createTestDeps, type TestDeps } from '../system/test-deps.js';
 import { App } from './App.js';
 import { DepsContext } from './deps-context.js';
@@ -18,8 +21,8 @@ async function until(frame: () => string | undefined, text: string | RegExp, ms 
   }
 }
 
-function mount(date: string, now: string) {
-  deps = createTestDeps({ now });
+function mount(date: string, now: string, real = false) {
+  deps = createTestDeps({ now, ...(real ? { runner: execaRunner() } : {}) });
   const app = render(
     <DepsContext.Provider value={deps}>
       <App date={date} tickMs={30} bell={false} />
@@ -38,7 +41,7 @@ describe('the workbench', () => {
     expect(f).toContain('Streak 0 days');
     expect(f).toMatch(/Phase\s+[█░]+ day 4 of 24/);
     expect(f).toMatch(/Plan\s+[█░]+ day 4 of 174/);
-    expect(f).toMatch(/space start\/pause · x stop · 1 home · 2 session · 3 drill · \? help/);
+    expect(f).toMatch(/space start\/pause · x stop · 1 home · 2 session · 3 drill · 4 katas · \? help/);
     app.unmount();
   });
 
@@ -104,9 +107,27 @@ describe('the workbench', () => {
     expect(await store.cards.logs()).toHaveLength(1);
     // The shell did not take '3' or space for itself: no session was started.
     expect(await store.sessions.all()).toHaveLength(0);
+    await tick(200);
     app.stdin.write('u');
     await until(app.lastFrame, 'Undid the grade of');
     expect(await store.cards.logs()).toHaveLength(0);
     app.unmount();
   });
+
+  it('lists the phase katas, starts one and shows live watch verdicts until it passes', async () => {
+    const app = mount('2025-06-19', '2025-06-19T09:00:00', true);
+    await until(app.lastFrame, 'Katas:');
+    await tick(200);
+    app.stdin.write('4');
+    let f = await until(app.lastFrame, 'p1.event-loop-order');
+    expect(f).toContain('· p1.typed-event-emitter');
+    await tick(200);
+    app.stdin.write('\r');
+    f = await until(app.lastFrame, /✗ \d+ of \d+ failing/, 20_000);
+    const kata = join(deps.paths.defaultWorkspace, 'katas/phase-1/01-event-loop-order/kata.ts');
+    cpSync(join(deps.paths.packageRoot, 'exercises/phase-1/01-event-loop-order/solution/kata.ts'), kata);
+    f = await until(app.lastFrame, /✓ passed: \d+ tests/, 20_000);
+    f = await until(app.lastFrame, '✓ p1.event-loop-order', 5_000);
+    app.unmount();
+  }, 40_000);
 });

@@ -36,6 +36,17 @@ function printCheck(deps: Deps, id: string, r: { passed: boolean; total: number;
   }
 }
 
+/** Mistakes become cards: the failing test as the front, the rule in the learner's own words as the back. */
+async function offerCard(deps: Deps, kata: { id: string; title: string; phase: number; topics: readonly string[] }, test: string): Promise<void> {
+  const yes = await deps.io.ask('Turn this mistake into a flashcard? [y/N] ');
+  if (!yes || !/^y(es)?$/i.test(yes.trim())) return;
+  const back = await deps.io.ask('  The rule you missed, in your own words: ');
+  if (!back?.trim()) return;
+  const { addCard } = await import('../../drill/cards-io.js');
+  const cardId = await addCard(deps, { front: `${kata.title}: ${test} — what is the rule?`, back, tags: [...kata.topics, `phase-${kata.phase}`] });
+  deps.io.err(`  Added ${cardId}; \`roadmap drill\` will ask it.\n`);
+}
+
 export function makeKataCommand(deps: Deps): Command {
   const kata = new Command('kata')
     .enablePositionalOptions()
@@ -70,12 +81,14 @@ export function makeKataCommand(deps: Deps): Command {
     .command('check [id]')
     .description("run the kata's tests against your copy; shows the first failure (expected vs received)")
     .option('--json', 'print the verdict as JSON')
-    .addHelpText('after', '\nExit status: 0 when it passes, 3 when a test fails.\n\nExample:\n  $ roadmap kata check p1.event-loop-order')
-    .action(async (id: string | undefined, opts: { json?: boolean }) => {
+    .option('--no-offer', 'do not offer to turn a failure into a flashcard')
+    .addHelpText('after', '\nExit status: 0 when it passes, 3 when a test fails. On a terminal, a failure offers to become a flashcard.\n\nExample:\n  $ roadmap kata check p1.event-loop-order')
+    .action(async (id: string | undefined, opts: { json?: boolean; offer?: boolean }) => {
       const k = await pick(deps, id);
       const r = await (await engine()).checkKata(deps, k, resolveDate(deps, undefined));
       if (opts.json) writeJson(deps.io, { id: k.id, ...r });
       else printCheck(deps, k.id, r);
+      if (!r.passed && !opts.json && opts.offer !== false && deps.io.isTTY && r.firstFailure) await offerCard(deps, k, r.firstFailure.test);
       if (!r.passed) throw new CheckFailedError(`${k.id}: ${r.failed} test${r.failed === 1 ? '' : 's'} failing`);
     });
   kata
