@@ -67,11 +67,10 @@ export async function nextKata(deps: Deps, today: LocalDate): Promise<KataRow | 
 }
 
 /** The kata a command means when none is named: the most recently started one that is not passed yet. */
-export async function currentKata(deps: Deps, today: LocalDate): Promise<Kata> {
+export async function currentKata(deps: Deps): Promise<Kata> {
   const records = await (await deps.store()).katas.records();
   const open = [...records.values()].filter((r) => r.first_passed_at === null).sort((a, b) => b.started_at - a.started_at)[0];
   if (!open) throw new UsageError('no kata in progress: name one, or start the next with `roadmap kata next`');
-  void today;
   return requireKata(deps, open.kata_id);
 }
 

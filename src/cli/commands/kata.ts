@@ -16,7 +16,7 @@ async function engine() {
 
 async function pick(deps: Deps, id: string | undefined) {
   const e = await engine();
-  return id ? e.requireKata(deps, id) : e.currentKata(deps, resolveDate(deps, undefined));
+  return id ? e.requireKata(deps, id) : e.currentKata(deps);
 }
 
 export async function kataListRun(deps: Deps, opts: { phase?: number; json?: boolean }): Promise<void> {
