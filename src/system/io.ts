@@ -16,6 +16,13 @@ export interface Io {
 
 export function processIo(env: Env): Io {
   const isTTY = Boolean(process.stdout.isTTY);
+  // `roadmap ... | head` closes the pipe early: that is the reader's choice, not an error to report.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
   let lines: AsyncIterator<string> | undefined;
   const ask = async (prompt: string): Promise<string | null> => {
     process.stderr.write(prompt);

@@ -114,6 +114,16 @@ describe('user mistakes get one line and the documented exit code', () => {
   });
 });
 
+describe('pipes', () => {
+  it('exits quietly when the reader is gone (| head, | true)', async () => {
+    const { execa } = await import('execa');
+    // `true` exits before roadmap writes, so the write always meets a closed pipe.
+    const r = await execa('bash', ['-c', `node ${BIN} --help | true; echo "status \${PIPESTATUS[0]}"`], { env: { ...process.env, HOME: box.home, ROADMAP_HOME: join(box.home, 'state') }, reject: false });
+    expect(r.stdout.trim()).toBe('status 0');
+    expect(r.stderr).not.toContain('EPIPE');
+  });
+});
+
 describe('help and doctor', () => {
   it.each(['today', 'start', 'stop', 'pause', 'status', 'open', 'learn', 'kata', 'drill', 'cards', 'notes', 'task', 'freeze', 'replan', 'init', 'doctor'])('`%s --help` teaches with an example', async (cmd) => {
     const r = await box.run([cmd, '--help']);
