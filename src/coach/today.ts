@@ -35,7 +35,8 @@ export function scaleBoxes(boxes: readonly TimeBox[], target: number): TimeBox[]
 export async function getToday(deps: Deps, date: LocalDate): Promise<Today> {
   const ctx = await loadContext(deps, date);
   const view = computeToday(ctx.plan, ctx.calendar, ctx.history, date, ctx.nowMs, ctx.minutesTarget);
-  const phaseNumber = view.info.kind === 'study' || view.info.kind === 'rest' ? view.info.phase : null;
+  // Before the start, the phase to come is phase 1; after the end there is none.
+  const phaseNumber = view.info.kind === 'study' || view.info.kind === 'rest' ? view.info.phase : view.info.kind === 'not-started' ? 1 : null;
   const phase = phaseNumber === null ? null : findPhase(ctx.plan, phaseNumber) ?? null;
   const spec = ctx.plan.week[weekdayOf(date)];
   const slot = view.info.kind === 'study' ? spec : ctx.plan.week.sun;

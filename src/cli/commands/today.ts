@@ -51,10 +51,14 @@ export function renderToday(deps: Deps, t: Today): string {
   const date = formatLongDate(t.date);
   if (info.kind === 'not-started') {
     lines.push(`${s.bold(date)} · the plan starts ${formatLongDate(info.startsOn)} (${plural(info.daysToGo, 'day')} to go)`);
-    lines.push(`Phase 1 — ${t.phase?.title ?? ''}`.trimEnd());
+    if (t.phase) lines.push(`Phase 1 — ${t.phase.title} (${t.phase.focus}) comes first.`);
   } else if (info.kind === 'finished') {
     lines.push(`${s.bold(date)} · the plan ended ${formatLongDate(info.endedOn)}.`);
-    lines.push(`Start a new run of the plan: ${s.cyan('roadmap init --start <YYYY-MM-DD> --force')} (your history is kept).`);
+    lines.push(
+      t.hasProfile
+        ? `Start a new run of the plan: ${s.cyan('roadmap init --start tomorrow --force')} (your history is kept).`
+        : `Start your own run of the plan: ${s.cyan('roadmap init --start tomorrow')} (or any date).`,
+    );
   } else {
     const where = `Phase ${t.phase!.number} — ${t.phase!.title} · week ${info.week}`;
     if (info.kind === 'rest') {
