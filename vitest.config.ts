@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: `unit` (next to the code; also run on Node 24 in CI), `content` (shipped katas, decks and
-// curriculum, checked against the engine's rules) and `e2e` (the built binary, tmux, browser).
+// Projects: `unit` (next to the code; also run on Node 24 in CI), `content` (shipped katas, decks and
+// curriculum, checked against the engine's rules), `e2e` (the built binary, tmux, browser), and each
+// mini-project under projects/ with its own config.
 export default defineConfig({
   test: {
     projects: [
@@ -17,6 +18,8 @@ export default defineConfig({
         extends: true,
         test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
       },
+      // The mini-projects (npm workspaces) with their own configs: projects/scraper (phase 1).
+      'projects/*/vitest.config.ts',
     ],
   },
 });
