@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
 import { formatClock } from '../../core/time-boxes.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import type { ScreenProps } from './screen.js';
@@ -9,6 +10,17 @@ function position(p: ScreenProps['today']): string {
   if (i.kind === 'finished') return `The plan ended ${i.endedOn}: \`roadmap init --start DATE --force\` starts a new run`;
   if (i.kind === 'rest') return `Phase ${i.phase} · week ${i.week} · rest day`;
   return `Phase ${i.phase} · week ${i.week} · day ${i.dayOfPhase} of the phase, ${i.dayOfPlan} of the plan`;
+}
+
+/** A labelled progress bar with its figures after it. */
+function BarRow({ label, fraction, width, children }: { readonly label: string; readonly fraction: number; readonly width: number; readonly children: ReactNode }) {
+  return (
+    <Box>
+      <Text>{label.padEnd(8)}</Text>
+      <ProgressBar fraction={fraction} width={width} />
+      <Text> {children}</Text>
+    </Box>
+  );
 }
 
 /** Home: where you are, what today's slot is for, the timer, streak, progress and backlog. */
@@ -47,33 +59,18 @@ export function HomeScreen({ today: t, seconds, width }: ScreenProps) {
         <Text color="green">{t.slot.summary}</Text>
       )}
       <Box flexDirection="column">
-        <Box>
-          <Text>{'Session '}</Text>
-          <ProgressBar fraction={t.minutesDone / t.minutesTarget} width={barWidth} />
-          <Text>
-            {' '}
-            {formatClock(seconds)} of {t.minutesTarget}:00{' '}
-            {t.session ? (t.session.state === 'paused' ? <Text color="yellow">paused</Text> : <Text color="green">running</Text>) : done ? <Text color="green">day complete</Text> : <Text dimColor>not started</Text>}
-          </Text>
-        </Box>
+        <BarRow label="Session" fraction={t.minutesDone / t.minutesTarget} width={barWidth}>
+          {formatClock(seconds)} of {t.minutesTarget}:00{' '}
+          {t.session ? (t.session.state === 'paused' ? <Text color="yellow">paused</Text> : <Text color="green">running</Text>) : done ? <Text color="green">day complete</Text> : <Text dimColor>not started</Text>}
+        </BarRow>
         {t.info.kind === 'study' && t.phaseStudyDays !== null && (
           <>
-            <Box>
-              <Text>{'Phase   '}</Text>
-              <ProgressBar fraction={t.info.dayOfPhase / t.phaseStudyDays} width={barWidth} />
-              <Text>
-                {' '}
-                day {t.info.dayOfPhase} of {t.phaseStudyDays}
-              </Text>
-            </Box>
-            <Box>
-              <Text>{'Plan    '}</Text>
-              <ProgressBar fraction={t.info.dayOfPlan / t.planStudyDays} width={barWidth} />
-              <Text>
-                {' '}
-                day {t.info.dayOfPlan} of {t.planStudyDays}
-              </Text>
-            </Box>
+            <BarRow label="Phase" fraction={t.info.dayOfPhase / t.phaseStudyDays} width={barWidth}>
+              day {t.info.dayOfPhase} of {t.phaseStudyDays}
+            </BarRow>
+            <BarRow label="Plan" fraction={t.info.dayOfPlan / t.planStudyDays} width={barWidth}>
+              day {t.info.dayOfPlan} of {t.planStudyDays}
+            </BarRow>
           </>
         )}
         <Text>
