@@ -27,10 +27,48 @@ export interface RunningProcess {
 /** Runs child processes. Every process `roadmap` starts goes through one of these (STYLE: one runner). */
 export interface Runner {
   run(file: string, args: readonly string[], options?: RunOptions): Promise<RunResult>;
-  /** Starts a long-running process (a watcher, a server); it is killed with roadmap, and by `stop()`. */
-  start(file: string, args: readonly string[], options?: Omit<RunOptions, 'timeoutMs'>): RunningProcess;
+  /**
+   * Starts a long-running process (a watcher, a server) in its own process group, its output appended to
+   * `logFile` when given. The whole group is killed by `stop()`, and when roadmap exits, is interrupted,
+   * is terminated or crashes.
+   */
+  start(file: string, args: readonly string[], options?: Omit<RunOptions, 'timeoutMs'> & { readonly logFile?: string }): RunningProcess;
   /** Runs a program on the learner's terminal (a pager, an editor) and waits for it; its exit code, or null if not found. */
   interactive(file: string, args: readonly string[], options?: { readonly cwd?: string }): Promise<number | null>;
+}
+
+/** Process groups started and not yet stopped, killed on every way out of roadmap. */
+const liveGroups = new Set<number>();
+let exitHooksInstalled = false;
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+function installExitHooks(): void {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  const killAll = (): void => {
+    for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+    liveGroups.clear();
+  };
+  process.on('exit', killAll);
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.on(signal, () => {
+      killAll();
+      // Leave the default behaviour to other listeners (the TUI restores the terminal on its own handlers).
+      if (process.listenerCount(signal) === 1) process.exit(code);
+    });
+  }
+  process.on('uncaughtException', (error) => {
+    killAll();
+    process.stderr.write(`roadmap: unexpected error: ${error.message}\n`);
+    process.exit(1);
+  });
 }
 
 /**
@@ -63,16 +101,41 @@ export function execaRunner(): Runner {
       };
     },
     start(file, args, options = {}) {
+      installExitHooks();
+      const output = options.logFile ? { file: options.logFile, append: true } : 'ignore';
       // Wrapped in an object: an execa subprocess is a thenable, and resolving a promise with it would wait for its exit.
-      const child = import('execa').then(({ execa }) => ({
-        process: execa(file, [...args], { cwd: options.cwd, env: options.env as Record<string, string> | undefined, extendEnv: options.env === undefined, reject: false, stdin: 'ignore', stdout: 'ignore', stderr: 'ignore', cleanup: true, forceKillAfterDelay: 2_000 }),
-      }));
-      const exited = child.then(async ({ process: p }) => void (await p));
+      const child = import('execa').then(({ execa }) => {
+        const p = execa(file, [...args], {
+          cwd: options.cwd,
+          env: options.env as Record<string, string> | undefined,
+          extendEnv: options.env === undefined,
+          reject: false,
+          stdin: 'ignore',
+          stdout: output,
+          stderr: output,
+          // Its own process group, so stopping it also stops what it started (vitest's workers, a server's children).
+          detached: true,
+          cleanup: true,
+        });
+        if (p.pid) liveGroups.add(p.pid);
+        return { process: p };
+      });
+      const exited = child.then(async ({ process: p }) => {
+        await p;
+        if (p.pid) liveGroups.delete(p.pid);
+      });
       return {
         exited,
         async stop() {
-          (await child).process.kill('SIGTERM');
-          await exited;
+          const { process: p } = await child;
+          if (p.pid) {
+            killGroup(p.pid, 'SIGTERM');
+            const timer = setTimeout(() => killGroup(p.pid!, 'SIGKILL'), 2_000);
+            await exited;
+            clearTimeout(timer);
+            // The leader is gone; make sure nothing it started outlives it.
+            killGroup(p.pid, 'SIGKILL');
+          }
         },
       };
     },
