@@ -18,8 +18,9 @@ export async function getStatus(deps: Deps, today: LocalDate): Promise<Status> {
   const checks = await selfCheckByPhase(deps);
   const { loadKatas } = await import('../content/kata.js');
   const records = await ctx.store.katas.records();
+  const allKatas = loadKatas(deps.paths.packageRoot);
   const katas = ctx.plan.phases.map((p) => {
-    const mine = loadKatas(deps.paths.packageRoot).filter((k) => k.phase === p.number);
+    const mine = allKatas.filter((k) => k.phase === p.number);
     const recs = mine.map((k) => records.get(k.id)).filter((r) => r !== undefined);
     return {
       phase: p.number,

@@ -56,8 +56,9 @@ export function computeToday(
   minutesTarget: number,
 ): TodayView {
   const info = dayInfo(calendar, today);
-  const done = completedDays(history.sessions, nowMs);
-  const day = minutesByDay(history.sessions, nowMs).get(today);
+  const days = minutesByDay(history.sessions, nowMs);
+  const done = new Set([...days.values()].filter((d) => d.completed).map((d) => d.day));
+  const day = days.get(today);
   const minutesDone = day?.minutes ?? 0;
   const open = history.sessions.find((s) => s.endedAt === null);
   const phase = info.kind === 'study' || info.kind === 'rest' ? findPhase(plan, info.phase) : undefined;
