@@ -11,13 +11,16 @@ import { makeLearnCommand } from './commands/learn.js';
 import { makeNotesCommand } from './commands/notes.js';
 import { makeOpenCommand } from './commands/open.js';
 import { makePauseCommand } from './commands/pause.js';
+import { makeProjectCommand } from './commands/project.js';
 import { makeReplanCommand } from './commands/replan.js';
+import { makeRunCommand } from './commands/run.js';
 import { makeStartCommand } from './commands/start.js';
 import { makeStatusCommand } from './commands/status.js';
 import { makeStopCommand } from './commands/stop.js';
 import { makeTaskCommand } from './commands/task.js';
 import { makeTodayCommand } from './commands/today.js';
 import { makeTuiCommand } from './commands/tui.js';
+import { makeVerifyCommand } from './commands/verify.js';
 import { ExitCode, exitCodeOf } from './exit-codes.js';
 
 export const VERSION = '0.1.0';
@@ -57,6 +60,9 @@ export function buildProgram(deps: Deps): Command {
     makeCardsCommand,
     makeNotesCommand,
     makeTaskCommand,
+    makeRunCommand,
+    makeVerifyCommand,
+    makeProjectCommand,
     makeFreezeCommand,
     makeReplanCommand,
     makeInitCommand,

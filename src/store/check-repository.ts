@@ -26,19 +26,40 @@ export class CheckRepository {
     return Number(r.numDeletedRows) > 0;
   }
 
-  /** Criteria whose most recent verification passed. */
+  /**
+   * Criteria whose most recent verification of the learner's own project passed. Runs against the shipped
+   * reference (target `reference:...`) are kept for reports but are not the learner's progress.
+   */
   async verifiedCriteria(): Promise<Set<string>> {
     const rows = await this.db
       .selectFrom('criterion_results as r')
       .select(['r.criterion_id', 'r.passed'])
+      .where('r.target', 'not like', 'reference:%')
       .where(({ eb, selectFrom }) =>
         eb(
           'r.verified_at',
           '=',
-          selectFrom('criterion_results as l').select(({ fn }) => fn.max('l.verified_at').as('m')).whereRef('l.criterion_id', '=', 'r.criterion_id'),
+          selectFrom('criterion_results as l')
+            .select(({ fn }) => fn.max('l.verified_at').as('m'))
+            .whereRef('l.criterion_id', '=', 'r.criterion_id')
+            .where('l.target', 'not like', 'reference:%'),
         ),
       )
       .execute();
     return new Set(rows.filter((r) => r.passed === 1).map((r) => r.criterion_id));
+  }
+
+  /** Records one verification of a criterion: its verdict, the target it ran against and its figures (JSON). */
+  async recordCriterion(row: { criterionId: string; verifiedAtMs: number; passed: boolean; target: string; figures: unknown }): Promise<void> {
+    await this.db
+      .insertInto('criterion_results')
+      .values({ criterion_id: row.criterionId, verified_at: row.verifiedAtMs, passed: row.passed ? 1 : 0, target: row.target, figures_json: JSON.stringify(row.figures) })
+      .execute();
+  }
+
+  /** Every verification of every criterion, oldest first (reports show the trend). */
+  async criterionHistory(): Promise<{ criterionId: string; verifiedAtMs: number; passed: boolean; target: string; figures: unknown }[]> {
+    const rows = await this.db.selectFrom('criterion_results').selectAll().orderBy('verified_at').orderBy('id').execute();
+    return rows.map((r) => ({ criterionId: r.criterion_id, verifiedAtMs: r.verified_at, passed: r.passed === 1, target: r.target, figures: JSON.parse(r.figures_json) as unknown }));
   }
 }

@@ -71,18 +71,28 @@ describe('SqliteStore', () => {
     expect((err as Error).message).toMatch(/^cannot open the store at .*\/not-a-folder\/roadmap\.db \(E[A-Z]+\); set ROADMAP_HOME to a writable folder$/);
   });
 
-  it('counts a criterion as verified only when its latest result passed', async () => {
+  it('counts a criterion as verified only when the latest result of the learner’s own project passed', async () => {
     const store = await SqliteStore.open(join(home, 'roadmap.db'));
-    await store.db
-      .insertInto('criterion_results')
-      .values([
-        { criterion_id: 'p1.ac.10k-requests', verified_at: 1, passed: 1, target: 'reference' },
-        { criterion_id: 'p1.ac.10k-requests', verified_at: 2, passed: 0, target: 'reference' },
-        { criterion_id: 'p1.ac.progress-500ms', verified_at: 1, passed: 0, target: 'reference' },
-        { criterion_id: 'p1.ac.progress-500ms', verified_at: 3, passed: 1, target: 'reference' },
-      ])
-      .execute();
+    const record = (criterionId: string, verifiedAtMs: number, passed: boolean, target: string) =>
+      store.checks.recordCriterion({ criterionId, verifiedAtMs, passed, target, figures: [{ name: 'x', value: verifiedAtMs }] });
+    await record('p1.ac.10k-requests', 1, true, 'workspace:/w/projects/scraper');
+    await record('p1.ac.10k-requests', 2, false, 'workspace:/w/projects/scraper');
+    await record('p1.ac.progress-500ms', 1, false, 'dir:/elsewhere');
+    await record('p1.ac.progress-500ms', 3, true, 'dir:/elsewhere');
+    // The shipped reference passing is not the learner's progress, and does not hide their own latest result.
+    await record('p1.ac.10k-requests', 4, true, 'reference:/pkg/projects/scraper');
+    await record('p2.ac.cached-50ms', 5, true, 'reference:/pkg/projects/docs-api');
     expect([...(await store.checks.verifiedCriteria())]).toEqual(['p1.ac.progress-500ms']);
+    const history = await store.checks.criterionHistory();
+    expect(history.map((h) => [h.criterionId, h.verifiedAtMs, h.passed])).toEqual([
+      ['p1.ac.10k-requests', 1, true],
+      ['p1.ac.progress-500ms', 1, false],
+      ['p1.ac.10k-requests', 2, false],
+      ['p1.ac.progress-500ms', 3, true],
+      ['p1.ac.10k-requests', 4, true],
+      ['p2.ac.cached-50ms', 5, true],
+    ]);
+    expect(history[0]!.figures).toEqual([{ name: 'x', value: 1 }]);
     await store.close();
   });
 });

@@ -18,9 +18,24 @@ export interface RunResult {
   readonly ok: boolean;
 }
 
+export interface StartOptions extends Omit<RunOptions, 'timeoutMs'> {
+  /** Output is appended here (stdout and stderr interleaved), and kept for a person to read afterwards. */
+  readonly logFile?: string;
+  /** Called with each line of output as it arrives (in addition to the log file). */
+  readonly onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+}
+
+export interface ExitStatus {
+  /** undefined when killed by a signal or never started. */
+  readonly exitCode: number | undefined;
+  readonly signal: string | undefined;
+  /** The executable was not found. */
+  readonly notFound: boolean;
+}
+
 export interface RunningProcess {
   /** Resolves when the process has exited (for any reason). */
-  readonly exited: Promise<void>;
+  readonly exited: Promise<ExitStatus>;
   stop(): Promise<void>;
 }
 
@@ -32,14 +47,16 @@ export interface Runner {
    * `logFile` when given. The whole group is killed by `stop()`, and when roadmap exits, is interrupted,
    * is terminated or crashes.
    */
-  start(file: string, args: readonly string[], options?: Omit<RunOptions, 'timeoutMs'> & { readonly logFile?: string }): RunningProcess;
+  start(file: string, args: readonly string[], options?: StartOptions): RunningProcess;
   /** Runs a program on the learner's terminal (a pager, an editor) and waits for it; its exit code, or null if not found. */
   interactive(file: string, args: readonly string[], options?: { readonly cwd?: string }): Promise<number | null>;
 }
 
-/** Process groups started and not yet stopped, killed on every way out of roadmap. */
-const liveGroups = new Set<number>();
+/** Process groups started and not yet stopped (leader pid → its exit), stopped on every way out of roadmap. */
+const liveGroups = new Map<number, Promise<unknown>>();
 let exitHooksInstalled = false;
+/** How long a group gets to finish cleanly (flush a file, print a summary) after SIGTERM before SIGKILL. */
+const GRACE_MS = 2_000;
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -53,15 +70,25 @@ function installExitHooks(): void {
   if (exitHooksInstalled) return;
   exitHooksInstalled = true;
   const killAll = (): void => {
-    for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+    for (const pid of liveGroups.keys()) killGroup(pid, 'SIGKILL');
     liveGroups.clear();
   };
   process.on('exit', killAll);
+  let stopping = false;
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     process.on(signal, () => {
-      killAll();
       // Leave the default behaviour to other listeners (the TUI restores the terminal on its own handlers).
-      if (process.listenerCount(signal) === 1) process.exit(code);
+      const exit = (): void => {
+        killAll();
+        if (process.listenerCount(signal) === 1) process.exit(code);
+      };
+      // A second Ctrl-C does not wait.
+      if (stopping || liveGroups.size === 0) return exit();
+      stopping = true;
+      // SIGTERM first, so a crawler can end its file on a whole line; SIGKILL whatever is left after the grace.
+      for (const pid of liveGroups.keys()) killGroup(pid, 'SIGTERM');
+      const grace = new Promise((resolve) => setTimeout(resolve, GRACE_MS).unref());
+      void Promise.race([Promise.allSettled([...liveGroups.values()]), grace]).then(exit);
     });
   }
   process.on('uncaughtException', (error) => {
@@ -102,27 +129,43 @@ export function execaRunner(): Runner {
     },
     start(file, args, options = {}) {
       installExitHooks();
-      const output = options.logFile ? { file: options.logFile, append: true } : 'ignore';
+      const file$ = options.logFile ? { file: options.logFile, append: true } : undefined;
+      const output = options.onLine ? (file$ ? ['pipe', file$] : 'pipe') : (file$ ?? 'ignore');
       // Wrapped in an object: an execa subprocess is a thenable, and resolving a promise with it would wait for its exit.
-      const child = import('execa').then(({ execa }) => {
+      const child = import('execa').then(async ({ execa }) => {
         const p = execa(file, [...args], {
           cwd: options.cwd,
           env: options.env as Record<string, string> | undefined,
           extendEnv: options.env === undefined,
           reject: false,
           stdin: 'ignore',
-          stdout: output,
-          stderr: output,
+          stdout: output as 'pipe',
+          stderr: output as 'pipe',
+          // Lines are handed to onLine as they come; nothing is kept in memory (a crawl can write megabytes).
+          buffer: false,
           // Its own process group, so stopping it also stops what it started (vitest's workers, a server's children).
           detached: true,
           cleanup: true,
         });
-        if (p.pid) liveGroups.add(p.pid);
+        if (p.pid) liveGroups.set(p.pid, p.catch(() => undefined));
+        const onLine = options.onLine;
+        if (onLine) {
+          const { createInterface } = await import('node:readline');
+          for (const stream of ['stdout', 'stderr'] as const) {
+            const source = p[stream];
+            if (source) createInterface({ input: source, crlfDelay: Infinity }).on('line', (line) => onLine(line, stream));
+          }
+        }
         return { process: p };
       });
-      const exited = child.then(async ({ process: p }) => {
-        await p;
+      const exited = child.then(async ({ process: p }): Promise<ExitStatus> => {
+        const result = await p;
         if (p.pid) liveGroups.delete(p.pid);
+        return {
+          exitCode: result.exitCode,
+          signal: result.signal,
+          notFound: (result as { code?: string }).code === 'ENOENT',
+        };
       });
       return {
         exited,

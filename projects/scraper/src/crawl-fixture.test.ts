@@ -5,48 +5,13 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScraper } from './cli.js';
 import type { PageRecord } from './crawler.js';
-import { describeFixtureSite, startFixtureSite, type FixtureSite } from './fixture-site.js';
+import { expectedCrawl, fetchesByPage } from './fixture-expectations.js';
+import { startFixtureSite, type FixtureSite } from './fixture-site.js';
 import { normaliseUrl } from './normalise-url.js';
 import type { ProgressSummary, ProgressTick } from './progress.js';
 
 const PAGES = 200;
 const SEED = 42;
-
-/** Which paths a correct crawl fetches, computed from the site map rather than hard-coded. */
-function expectedFetches(): { pages: Set<string>; files: Set<string>; flaky: Set<string>; missing: Set<string>; redirects: Set<string> } {
-  const site = describeFixtureSite(PAGES, SEED);
-  const pages = new Set<string>();
-  const files = new Set<string>();
-  const visit = ['/docs/p/0'];
-  while (visit.length > 0) {
-    const path = visit.pop()!;
-    if (path.startsWith('/docs/private/')) continue;
-    if (path.startsWith('/docs/files/') || path.startsWith('/docs/api/')) {
-      files.add(path);
-      continue;
-    }
-    if (pages.has(path)) continue;
-    pages.add(path);
-    const page = site[Number(path.split('/').pop())]!;
-    const next = page.redirectTo ? [page.redirectTo] : page.hrefs;
-    for (const href of next) {
-      const url = normaliseUrl(href, 'http://fixture.test');
-      if (url?.startsWith('http://fixture.test/')) visit.push(new URL(url).pathname);
-    }
-  }
-  const kinds = (kind: string): Set<string> => new Set(site.filter((p) => p.kind === kind && pages.has(p.path)).map((p) => p.path));
-  return { pages, files, flaky: kinds('flaky'), missing: kinds('missing'), redirects: kinds('redirect') };
-}
-
-/** Request counts per page, whichever spelling (`/docs/p/5` or `/docs/p/5/`) the crawler met first. */
-function fetchesByPage(site: FixtureSite): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const [path, n] of site.stats.byPath) {
-    const page = path.length > 1 ? path.replace(/\/+$/, '') : path;
-    counts.set(page, (counts.get(page) ?? 0) + n);
-  }
-  return counts;
-}
 
 const pagePath = (url: string): string => new URL(normaliseUrl(url)!).pathname;
 
@@ -66,7 +31,7 @@ describe('a crawl of the fixture site (200 pages)', () => {
   let ticks: ProgressTick[];
   let summary: ProgressSummary;
   let exitCode: number;
-  const expected = expectedFetches();
+  const expected = expectedCrawl(PAGES, SEED);
 
   beforeAll(async () => {
     site = await startFixtureSite({ pages: PAGES, seed: SEED, slowMs: 100 });
@@ -99,13 +64,13 @@ describe('a crawl of the fixture site (200 pages)', () => {
 
   it('fetches every reachable page exactly once (500-once pages twice) and robots.txt once', () => {
     expect(expected.pages.size).toBeGreaterThan(150);
-    const fetches = fetchesByPage(site);
+    const fetches = fetchesByPage(site.stats.byPath);
     for (const path of expected.pages) expect({ path, n: fetches.get(path) }).toEqual({ path, n: expected.flaky.has(path) ? 2 : 1 });
     expect(site.stats.count('/robots.txt')).toBe(1);
   });
 
   it('never fetches a disallowed path or anything unreachable', () => {
-    const fetched = [...fetchesByPage(site).keys()];
+    const fetched = [...fetchesByPage(site.stats.byPath).keys()];
     expect(fetched.filter((p) => p.startsWith('/docs/private/'))).toEqual([]);
     const allowed = new Set([...expected.pages, ...expected.files, '/robots.txt']);
     expect(fetched.filter((p) => !allowed.has(p))).toEqual([]);
@@ -115,8 +80,7 @@ describe('a crawl of the fixture site (200 pages)', () => {
   it('writes one record per page: 500-once pages present with 200, 404s as errors, redirects under their target', () => {
     const urls = records.map((r) => pagePath(r.url));
     expect(new Set(urls).size).toBe(urls.length);
-    const htmlPages = [...expected.pages].filter((p) => !expected.redirects.has(p));
-    expect(new Set(urls)).toEqual(new Set(htmlPages));
+    expect(new Set(urls)).toEqual(expected.htmlPages);
     const byPath = new Map(records.map((r) => [pagePath(r.url), r]));
     for (const path of expected.flaky) expect(byPath.get(path)?.status).toBe(200);
     for (const path of expected.missing) expect(byPath.get(path)?.status).toBe(404);

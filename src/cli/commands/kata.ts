@@ -3,6 +3,7 @@ import { resolveDate } from '../../coach/dates.js';
 import type { Deps } from '../../deps.js';
 import { CheckFailedError } from '../../errors.js';
 import { openInEditor } from '../editor.js';
+import { offerCard } from '../offer-card.js';
 import { styleFor, table, writeJson } from '../output.js';
 import { parsePhase } from './task.js';
 
@@ -34,17 +35,6 @@ function printCheck(deps: Deps, id: string, r: { passed: boolean; total: number;
     deps.io.out(`${s.red('✗ failing')} ${id}: ${r.failed} of ${r.total} failed\n`);
     if (r.firstFailure) deps.io.out(`  ${s.bold(r.firstFailure.test)}\n${r.firstFailure.message.replace(/^/gm, '    ')}\n`);
   }
-}
-
-/** Mistakes become cards: the failing test as the front, the rule in the learner's own words as the back. */
-async function offerCard(deps: Deps, kata: { id: string; title: string; phase: number; topics: readonly string[] }, test: string): Promise<void> {
-  const yes = await deps.io.ask('Turn this mistake into a flashcard? [y/N] ');
-  if (!yes || !/^y(es)?$/i.test(yes.trim())) return;
-  const back = await deps.io.ask('  The rule you missed, in your own words: ');
-  if (!back?.trim()) return;
-  const { addCard } = await import('../../drill/cards-io.js');
-  const cardId = await addCard(deps, { front: `${kata.title}: ${test} — what is the rule?`, back, tags: [...kata.topics, `phase-${kata.phase}`] });
-  deps.io.err(`  Added ${cardId}; \`roadmap drill\` will ask it.\n`);
 }
 
 export function makeKataCommand(deps: Deps): Command {
@@ -88,7 +78,7 @@ export function makeKataCommand(deps: Deps): Command {
       const r = await (await engine()).checkKata(deps, k, resolveDate(deps, undefined));
       if (opts.json) writeJson(deps.io, { id: k.id, ...r });
       else printCheck(deps, k.id, r);
-      if (!r.passed && !opts.json && opts.offer !== false && deps.io.isTTY && r.firstFailure) await offerCard(deps, k, r.firstFailure.test);
+      if (!r.passed && !opts.json && opts.offer !== false && deps.io.isTTY && r.firstFailure) await offerCard(deps, { front: `${k.title}: ${r.firstFailure.test} — what is the rule?`, tags: [...k.topics, `phase-${k.phase}`] });
       if (!r.passed) throw new CheckFailedError(`${k.id}: ${r.failed} test${r.failed === 1 ? '' : 's'} failing`);
     });
   kata
