@@ -253,7 +253,7 @@ export const phase1: PhaseVerifier = {
       if (ctx.options.siteOnly) {
         io.err('serving until Ctrl-C\n');
         await ctx.interrupted;
-        io.err(`${site.stats.total.toLocaleString('en-US')} requests served\n`);
+        io.err(`${site.stats.total.toLocaleString('en-US')} request${site.stats.total === 1 ? '' : 's'} served\n`);
         return 0;
       }
       const out = join(ctx.outDir, 'pages.ndjson');
@@ -261,7 +261,7 @@ export const phase1: PhaseVerifier = {
       const target = ctx.startTarget([`${site.url}${START_PATH}`, '--out', out, '--progress', io.isTTY ? 'bar' : 'none'], (line) => {
         // The bar is redrawn with \r, which arrives here as a line of its own: redraw it in place.
         if (/^\[[#-]+\]/.test(line)) io.err(`\r${line}`);
-        else if (line !== '' && line !== '\u001b[K') io.err(`\r\u001b[K${line}\n`);
+        else if (line !== '' && line !== '\u001b[K') io.err(`${io.isTTY ? '\r\u001b[K' : ''}${line.replace(/^\u001b\[K/, '')}\n`);
       });
       const status = await target.exited;
       io.err(`output: ${out}\n`);

@@ -1,0 +1,120 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, cliSandbox } from './run-cli.js';
+
+const box = cliSandbox();
+afterAll(() => box.dispose());
+const PATH = process.env.PATH ?? '/usr/bin:/bin';
+const env = { PATH };
+const workspace = join(box.home, 'roadmap-work');
+
+/** Processes whose command line contains `needle` (pgrep -f), other than pgrep itself. */
+async function processesWith(needle: string): Promise<string> {
+  return (await execa('pgrep', ['-af', needle], { reject: false })).stdout.trim();
+}
+
+/** Starts the built binary in the sandbox, for tests that interrupt it. */
+function spawnRoadmap(args: readonly string[]) {
+  const child = execa('node', [BIN, ...args], {
+    cwd: box.home,
+    reject: false,
+    env: { HOME: box.home, ROADMAP_HOME: join(box.home, 'state'), NO_COLOR: '1', PATH },
+    extendEnv: false,
+    stdin: 'ignore',
+    timeout: 60_000,
+  });
+  let stderr = '';
+  const seen = (pattern: RegExp): Promise<string> =>
+    new Promise((resolve) => {
+      const check = (): void => {
+        const m = stderr.match(pattern);
+        if (m) resolve(m[0]);
+      };
+      child.stderr!.on('data', (b: Buffer) => {
+        stderr += b.toString();
+        check();
+      });
+      check();
+    });
+  return { child, seen, stderr: () => stderr };
+}
+
+describe('roadmap verify, run and project init, as a learner runs them', () => {
+  it('verify --target reference --json: every criterion holds at a smoke size, the report is data and a file', { timeout: 60_000 }, async () => {
+    const r = await box.run(['verify', 'phase-1', '--target', 'reference', '--pages', '4000', '--json'], { env });
+    expect(r.exitCode).toBe(0);
+    const report = JSON.parse(r.stdout) as { passed: boolean; full: boolean; criteria: { id: string; passed: boolean }[]; files: { md: string; json: string } };
+    expect(report.criteria.map((c) => [c.id, c.passed])).toEqual([
+      ['p1.ac.10k-requests', true],
+      ['p1.ac.progress-500ms', true],
+    ]);
+    expect(report).toMatchObject({ passed: true, full: false });
+    expect(report.files.md).toBe(join(workspace, 'reports', 'phase-1.md'));
+    expect(readFileSync(report.files.md, 'utf8')).toMatch(/^# Phase 1 — .*: every criterion holds/);
+    // Piped: the progress is plain lines on stderr, never carriage-return redraws.
+    expect(r.stderr).toMatch(/crawling the fixture site \(4,000 pages\)/);
+    expect(r.stderr).not.toContain('\r');
+  });
+
+  it.each([
+    [['verify', 'phase-1'], 1, /^roadmap: No phase 1 project in ~\/roadmap-work\/projects\/scraper yet: `roadmap project init phase-1` scaffolds one/],
+    [['verify', 'phase-4'], 2, /^roadmap: roadmap verify phase-4: not available yet in this version \(available: phase-1\)$/],
+    [['verify', 'phase-x'], 2, /^roadmap: option|^roadmap: command-argument value 'phase-x' is invalid for argument 'phase'\. expected a phase number/],
+    [['verify', 'phase-1', '--repeat', '0'], 2, /--repeat.*expected a number of runs from 1 to 20/],
+    [['run', 'phase-1', '--target', '/nope'], 2, /^roadmap: --target \/nope: no such folder/],
+  ])('%j exits %i with one line', async (args, code, message) => {
+    const r = await box.run(args, { env });
+    expect(r.exitCode).toBe(code);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr.trim()).toMatch(message);
+  });
+
+  it('project init scaffolds the starter once; verify then asks for npm install', async () => {
+    const init = await box.run(['project', 'init', 'phase-1'], { env });
+    expect(init.exitCode).toBe(0);
+    expect(init.stdout).toContain('Created ~/roadmap-work/projects/scraper:');
+    expect(init.stdout).toContain('  src/cli.ts');
+    expect(readFileSync(join(workspace, 'projects', 'scraper', 'README.md'), 'utf8')).toContain('## The contract');
+    const again = await box.run(['project', 'init', 'phase-1'], { env });
+    expect(again.exitCode).toBe(1);
+    expect(again.stderr).toMatch(/already exists and is not empty/);
+    const verify = await box.run(['verify', 'phase-1'], { env });
+    expect(verify.exitCode).toBe(1);
+    expect(verify.stderr.trim()).toBe('roadmap: ~/roadmap-work/projects/scraper: its dependencies are not installed: run `npm install` there first.');
+  });
+
+  it('run --site-only serves the test site until Ctrl-C, then stops cleanly', { timeout: 30_000 }, async () => {
+    const r = spawnRoadmap(['run', 'phase-1', '--site-only', '--pages', '50']);
+    const url = (await r.seen(/http:\/\/127\.0\.0\.1:\d+\/docs\/p\/0/)).trim();
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Page 0 — Fixture Docs</title>');
+    await r.seen(/serving until Ctrl-C/);
+    r.child.kill('SIGINT');
+    const done = await r.child;
+    expect(done.exitCode).toBe(0);
+    expect(r.stderr()).toMatch(/^1 request served$/m);
+    await expect(fetch(url)).rejects.toThrow();
+  });
+
+  it('Ctrl-C during run stops the crawl: exit 130, whole NDJSON lines, no scraper left behind', { timeout: 60_000 }, async () => {
+    const out = join(workspace, 'runs', 'phase-1', 'pages.ndjson');
+    const r = spawnRoadmap(['run', 'phase-1', '--target', 'reference', '--pages', '20000']);
+    await r.seen(/crawling with node bin\/scraper\.js/);
+    // Let it write a good part of the crawl first.
+    for (let i = 0; i < 100 && !(existsSync(out) && readFileSync(out, 'utf8').split('\n').length > 500); i++) await new Promise((res) => setTimeout(res, 50));
+    r.child.kill('SIGINT');
+    const done = await r.child;
+    expect(done.exitCode).toBe(130);
+    expect(r.stderr()).toMatch(/^interrupted: \d+ pages in/m);
+    expect(r.stderr()).toMatch(/roadmap: stopped \(Ctrl-C\); what was written so far is kept/);
+    const text = readFileSync(out, 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    const lines = text.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(500);
+    for (const line of lines) expect(JSON.parse(line)).toHaveProperty('url');
+    expect(await processesWith(out)).toBe('');
+  });
+});
