@@ -43,6 +43,8 @@ export function resolveTarget(opts: { packageRoot: string; workspace: string; en
   }
   const dir = resolve(opts.target);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--target ${opts.target}: no such folder (give \`reference\` or a project folder)`);
+  // The shipped reference named by its path is still the reference: it is not the learner's progress.
+  if (dir === reference.dir) return { kind: 'reference', project: reference };
   const project = readProject(dir);
   if (!project) {
     throw new RoadmapError(

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, cliSandbox } from './run-cli.js';
+import { BIN, cliSandbox, ROOT } from './run-cli.js';
 
 const box = cliSandbox();
 afterAll(() => box.dispose());
@@ -116,5 +116,23 @@ describe('roadmap verify, run and project init, as a learner runs them', () => {
     expect(lines.length).toBeGreaterThan(500);
     for (const line of lines) expect(JSON.parse(line)).toHaveProperty('url');
     expect(await processesWith(out)).toBe('');
+  });
+});
+
+describe('a full-size verify of the learner’s own passing project', () => {
+  it('records both criteria as verified, and `roadmap status` counts them', { timeout: 90_000 }, async () => {
+    const mine = join(box.home, 'my-scraper');
+    // A learner whose scraper is a copy of the reference (its dependencies installed: linked here).
+    await execa('cp', ['-r', join(ROOT, 'projects', 'scraper'), mine]);
+    await execa('rm', ['-rf', join(mine, 'node_modules')]);
+    await execa('ln', ['-s', join(ROOT, 'node_modules'), join(mine, 'node_modules')]);
+    const byPath = await box.run(['verify', 'phase-1', '--target', join(ROOT, 'projects', 'scraper'), '--json'], { env });
+    expect(JSON.parse(byPath.stdout)).toMatchObject({ target: { kind: 'reference' } });
+    const r = await box.run(['verify', 'phase-1', '--target', mine], { env });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/✓ CLI handles 10 k requests without blocking p1\.ac\.10k-requests/);
+    expect(r.stdout).toContain('Recorded: `roadmap status` shows your verified criteria.');
+    const status = JSON.parse((await box.run(['status', '--json'], { env })).stdout) as { phases: { number: number; criteria: { verified: number; total: number } }[] };
+    expect(status.phases.find((p) => p.number === 1)!.criteria).toEqual({ verified: 2, total: 2 });
   });
 });
