@@ -151,3 +151,23 @@ describe('verify and run refuse what cannot be checked, in one line', () => {
     for (const line of out) expect(JSON.parse(line)).toHaveProperty('url');
   });
 });
+
+describe('roadmap verify on a terminal', () => {
+  it('a failed criterion offers a flashcard made of the failure and the learner’s rule, then exits 3', { timeout: 30_000 }, async () => {
+    deps = createTestDeps({ runner: execaRunner(), answers: ['y', 'Read robots.txt before the first request and check every URL against it.'] });
+    Object.assign(deps.io, { isTTY: true });
+    const { makeVerifyCommand } = await import('../cli/commands/verify.js');
+    const naive = join(import.meta.dirname, 'fixtures', 'naive-scraper');
+    await expect(makeVerifyCommand(deps).exitOverride().parseAsync(['phase-1', '--target', naive, '--pages', '300'], { from: 'user' })).rejects.toMatchObject({
+      kind: 'check-failed',
+      message: expect.stringMatching(/^2 criteria of phase 1 not met: /),
+    });
+    const cards = await (await deps.store()).cards.userCards();
+    expect(cards).toHaveLength(1);
+    expect(cards[0]!.front).toMatch(/^Phase 1 criterion "CLI handles 10 k requests without blocking" failed: .* — what is the fix\?$/);
+    expect(cards[0]).toMatchObject({ back: 'Read robots.txt before the first request and check every URL against it.', tags: expect.stringContaining('phase-1') });
+    // On a terminal the status line is redrawn in place and cleared before the results.
+    expect(deps.io.stderr()).toContain('\r\u001b[K');
+    expect(deps.io.stdout()).toMatch(/✗ CLI handles 10 k requests without blocking p1\.ac\.10k-requests/);
+  });
+});
