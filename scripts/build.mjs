@@ -13,8 +13,8 @@ await build({
   platform: 'node',
   target: 'node20.19',
   sourcemap: true,
-  // Native addon: loaded from node_modules at run time.
-  external: ['better-sqlite3'],
+  // Native addon, and libraries that load files of their own at run time (workers, stylesheets): from node_modules.
+  external: ['better-sqlite3', 'jsdom', 'playwright-core', 'autocannon'],
   chunkNames: 'cli/chunks/[name]-[hash]',
   // CommonJS dependencies inside an ESM bundle need a require().
   banner: { js: "import { createRequire as __roadmapCreateRequire } from 'node:module'; const require = __roadmapCreateRequire(import.meta.url);" },

@@ -13,6 +13,7 @@ import { makeOpenCommand } from './commands/open.js';
 import { makePauseCommand } from './commands/pause.js';
 import { makeProjectCommand } from './commands/project.js';
 import { makeReplanCommand } from './commands/replan.js';
+import { makeReportCommand, makeReviewCommand } from './commands/report.js';
 import { makeRunCommand } from './commands/run.js';
 import { makeStartCommand } from './commands/start.js';
 import { makeStatusCommand } from './commands/status.js';
@@ -63,6 +64,8 @@ export function buildProgram(deps: Deps): Command {
     makeRunCommand,
     makeVerifyCommand,
     makeProjectCommand,
+    makeReportCommand,
+    makeReviewCommand,
     makeFreezeCommand,
     makeReplanCommand,
     makeInitCommand,

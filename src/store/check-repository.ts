@@ -10,6 +10,12 @@ export class CheckRepository {
     return new Set(rows.map((r) => r.task_id));
   }
 
+  /** Checked tasks with when they were checked (ms), oldest first. */
+  async taskChecks(): Promise<{ taskId: string; checkedAtMs: number }[]> {
+    const rows = await this.db.selectFrom('task_checks').selectAll().orderBy('checked_at').execute();
+    return rows.map((r) => ({ taskId: r.task_id, checkedAtMs: r.checked_at }));
+  }
+
   /** Returns false when the task was already checked. */
   async check(taskId: string, nowMs: number): Promise<boolean> {
     const r = await this.db

@@ -1,0 +1,161 @@
+/**
+ * The report as text: for the terminal (optionally coloured) and as Markdown. Both come from the same
+ * ReportData, so the figures agree with the HTML portfolio and `--json`.
+ */
+import { formatThreshold, formatValue, type FigureSummary } from '../core/criteria.js';
+import { formatLongDate, formatShortDate, type LocalDate } from '../core/local-date.js';
+import type { HeatCell } from '../core/activity.js';
+import type { CriterionReport, ReportData } from './report-data.js';
+
+/** The colours the terminal renderer uses; identity functions for plain output. */
+export interface TextStyle {
+  bold(t: string): string;
+  dim(t: string): string;
+  green(t: string): string;
+  yellow(t: string): string;
+  red(t: string): string;
+}
+
+const PLAIN: TextStyle = { bold: (t) => t, dim: (t) => t, green: (t) => t, yellow: (t) => t, red: (t) => t };
+const CELLS = ['·', '░', '▒', '▓', '█'] as const;
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+export const pct = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 100)}%`);
+const n = (x: number): string => x.toLocaleString('en-US');
+
+function meter(fraction: number, width = 16): string {
+  const f = Math.max(0, Math.min(1, fraction));
+  const full = Math.round(f * width);
+  return '█'.repeat(full) + '░'.repeat(width - full);
+}
+
+function cell(c: HeatCell, s: TextStyle): string {
+  if (c.future) return ' ';
+  const ch = CELLS[c.level];
+  return c.level >= 3 ? s.green(ch) : c.level > 0 ? s.yellow(ch) : s.dim(ch);
+}
+
+/** GitHub's contribution graph in terminal cells: a column per week, a row per weekday, month names on top. */
+export function heatmapLines(data: ReportData, s: TextStyle = PLAIN): string[] {
+  const weeks = data.heatmap.weeks;
+  let months = '    ';
+  let last = '';
+  for (const w of weeks) {
+    const month = formatShortDate(w.monday).slice(3);
+    if (month !== last && months.length <= 4 + weeks.indexOf(w) * 2) {
+      months = months.padEnd(4 + weeks.indexOf(w) * 2) + month;
+      last = month;
+    }
+  }
+  const rows = WEEKDAYS.map((name, i) => `${name} ${weeks.map((w) => cell(w.days[i]!, s)).join(' ')}`.trimEnd());
+  return [months.trimEnd(), ...rows, s.dim(`    ${CELLS.join(' ')}  none → ≥ 1.5× the daily ${data.dailyTarget} min`)];
+}
+
+function trend(values: readonly number[]): string {
+  if (values.length < 2 || values.every((v) => v === values[0])) return '';
+  return ` (trend ${values.slice(-4).map((v) => formatValue(v, '')).join(' → ')})`;
+}
+
+/** "event-loop delay p99 14 ms < 50 ms" for the judged figures of a criterion's latest run, with their trend. */
+export function criterionLine(c: CriterionReport): string {
+  const last = c.runs.at(-1);
+  if (!last) return 'not verified yet';
+  const judged = last.figures.filter((f) => f.pass !== null);
+  const shown = (judged.length > 0 ? judged : last.figures).slice(0, 3);
+  return shown
+    .map((f: FigureSummary) => {
+      const history = c.runs.map((r) => r.figures.find((x) => x.name === f.name)?.value).filter((v): v is number => v !== undefined);
+      return `${f.name} ${formatValue(f.value, f.unit)}${f.threshold ? ` (${formatThreshold(f.threshold, f.unit)})` : ''}${trend(history)}`;
+    })
+    .join('; ');
+}
+
+/** The terminal report. */
+export function renderTerminal(data: ReportData, s: TextStyle = PLAIN): string {
+  const out: string[] = [];
+  out.push(`${s.bold(`Progress report — ${data.planTitle}`)}  ${s.dim(formatLongDate(data.today))}`);
+  out.push(`Position: ${data.position} · ${data.plan.studyDaysDone}/${data.plan.studyDaysTotal} study days · planned end ${formatLongDate(data.plan.plannedEnd)}` + (data.plan.projectedEnd ? ` · at your pace ${formatLongDate(data.plan.projectedEnd)}` : ''));
+  out.push(`Streak ${data.streak.current} day${data.streak.current === 1 ? '' : 's'} (longest ${data.streak.longest})${data.streak.atRisk ? s.yellow(' · at risk today') : ''} · backlog ${data.backlogDays} study day${data.backlogDays === 1 ? '' : 's'} · ${n(data.totalMinutes)} min from ${formatShortDate(data.from)} to ${formatShortDate(data.to)}`);
+  if (data.empty) {
+    out.push('', `Day one: nothing to chart yet. Start today's 30 minutes with ${s.bold('roadmap start')}; this report fills in as you go.`);
+  }
+  out.push('', s.bold('Study days'), ...heatmapLines(data, s));
+  out.push('', s.bold('Minutes per week'));
+  for (const w of data.weeks.slice(-12)) {
+    out.push(`  ${formatShortDate(w.monday)}  ${meter(w.targetMinutes ? w.minutes / w.targetMinutes : 0)}  ${String(w.minutes).padStart(4)}/${w.targetMinutes} min  ${s.dim(`${w.completedDays} days done`)}`);
+  }
+  out.push('', s.bold('Katas passed per phase'));
+  for (const p of data.phases) {
+    out.push(`  ${String(p.number).padStart(2)} ${p.title.padEnd(28)} ${meter(p.katas.total ? p.katas.passed / p.katas.total : 0, 10)} ${p.katas.passed}/${p.katas.total}${p.katas.attempts ? s.dim(` (${p.katas.attempts} checks)`) : ''}`);
+  }
+  const c = data.cards;
+  out.push('', s.bold('Flashcards'));
+  out.push(`  ${c.dueToday} due today · true retention ${pct(c.trueRetention)}${c.retentionReviews ? ` over ${c.retentionReviews} reviews` : ''} · ${c.total - c.byState.new}/${c.total} cards seen`);
+  out.push(`  next 7 days: ${c.forecast.slice(0, 7).map((f) => f.due).join(' ')}; next 30 days: ${c.forecast.reduce((a, f) => a + f.due, 0)} due`);
+  out.push('', s.bold('Acceptance criteria'));
+  for (const p of data.phases) {
+    for (const cr of p.criteriaDetail) {
+      const mark = cr.runs.length === 0 ? s.dim('·') : cr.verified ? s.green('✓') : s.red('✗');
+      out.push(`  ${mark} ${cr.title} ${s.dim(cr.id)}`);
+      if (cr.runs.length) out.push(`      ${criterionLine(cr)}`);
+    }
+  }
+  const r = data.review;
+  out.push('', s.bold(`This week (${formatShortDate(r.monday)}–${formatShortDate(r.sunday)})`));
+  out.push(`  ${r.done}/${r.planned} study days, ${r.minutes}/${r.targetMinutes} min, ${r.reviews} reviews, ${r.katasPassed.length} katas passed, ${r.tasksChecked.length} tasks checked`);
+  if (r.slipped.length) out.push(`  ${s.yellow('slipped')}: ${r.slipped.map(formatShortDate).join(', ')}`);
+  out.push(`  ${s.bold('→')} ${r.suggestion.text}${r.suggestion.command ? ` ${s.dim(`(\`${r.suggestion.command}\`)`)}` : ''}`);
+  return out.join('\n') + '\n';
+}
+
+function mdTable(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+
+const dayLink = (d: LocalDate): string => formatShortDate(d);
+
+/** The report as Markdown (a README section, a weekly review note). */
+export function renderMarkdown(data: ReportData): string {
+  const out: string[] = [];
+  out.push(`# Progress report — ${data.planTitle}`, '', `_${formatLongDate(data.today)}; ${data.position}._`, '');
+  if (data.empty) out.push("Day one: nothing to chart yet. Start today's 30 minutes with `roadmap start`; this report fills in as you go.", '');
+  out.push(
+    `- Study days: ${data.plan.studyDaysDone} of ${data.plan.studyDaysTotal}; planned end ${formatLongDate(data.plan.plannedEnd)}${data.plan.projectedEnd ? `, at your pace ${formatLongDate(data.plan.projectedEnd)}` : ''}`,
+    `- Streak: ${data.streak.current} (longest ${data.streak.longest}); backlog: ${data.backlogDays} study days`,
+    `- Minutes from ${dayLink(data.from)} to ${dayLink(data.to)}: ${n(data.totalMinutes)}`,
+    '',
+    '## Study days',
+    '',
+    '```',
+    ...heatmapLines(data),
+    '```',
+    '',
+    '## Minutes per week',
+    '',
+    ...mdTable(['week of', 'minutes', 'target', 'days done'], data.weeks.map((w) => [formatShortDate(w.monday), String(w.minutes), String(w.targetMinutes), String(w.completedDays)])),
+    '',
+    '## Katas',
+    '',
+    ...mdTable(['phase', 'passed', 'started', 'total', 'checks'], data.phases.map((p) => [`${p.number} ${p.title}`, String(p.katas.passed), String(p.katas.started), String(p.katas.total), String(p.katas.attempts)])),
+    '',
+    '## Flashcards',
+    '',
+    `${data.cards.dueToday} due today; true retention ${pct(data.cards.trueRetention)}${data.cards.retentionReviews ? ` over ${data.cards.retentionReviews} reviews` : ''}; next 7 days: ${data.cards.forecast.slice(0, 7).map((f) => f.due).join(', ')}.`,
+    '',
+    '## Acceptance criteria',
+    '',
+    ...mdTable(
+      ['phase', 'criterion', 'verified', 'latest figures'],
+      data.phases.flatMap((p) => p.criteriaDetail.map((c) => [String(p.number), `${c.title} (\`${c.id}\`)`, c.runs.length === 0 ? '—' : c.verified ? '✓' : '✗', criterionLine(c)])),
+    ),
+    '',
+    `## This week (${formatShortDate(data.review.monday)}–${formatShortDate(data.review.sunday)})`,
+    '',
+    `${data.review.done} of ${data.review.planned} study days, ${data.review.minutes} of ${data.review.targetMinutes} minutes, ${data.review.reviews} reviews, ${data.review.katasPassed.length} katas passed, ${data.review.tasksChecked.length} tasks checked.` +
+      (data.review.slipped.length ? ` Slipped: ${data.review.slipped.map(formatShortDate).join(', ')}.` : ''),
+    '',
+    `**Next:** ${data.review.suggestion.text}${data.review.suggestion.command ? ` (\`${data.review.suggestion.command}\`)` : ''}`,
+    '',
+  );
+  return out.join('\n');
+}

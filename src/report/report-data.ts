@@ -1,0 +1,193 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildHeatmap, defaultWindow, minutesPerWeek, type Heatmap, type WeekMinutes } from '../core/activity.js';
+import type { FigureSummary } from '../core/criteria.js';
+import { addDays, mondayOf, type LocalDate } from '../core/local-date.js';
+import type { PhaseProgress } from '../core/progress.js';
+import { weeklyReview, type WeeklyReview } from '../core/review.js';
+import { minutesByDay } from '../core/session.js';
+import { computeStreak } from '../core/streak.js';
+import { loadContext } from '../coach/context.js';
+import { getStatus } from '../coach/status.js';
+import { requirePhase } from '../coach/tasks.js';
+import type { Deps } from '../deps.js';
+import { UsageError } from '../errors.js';
+import { localDateOf } from '../system/clock.js';
+
+/** One verification run of a criterion against the learner's own project. */
+export interface CriterionRunReport {
+  readonly at: string;
+  readonly passed: boolean;
+  readonly figures: readonly FigureSummary[];
+}
+
+export interface CriterionReport {
+  readonly id: string;
+  readonly title: string;
+  readonly phase: number;
+  /** Runs of the learner's own project, oldest first (reference runs are not the learner's). */
+  readonly runs: readonly CriterionRunReport[];
+  readonly verified: boolean;
+}
+
+export interface PhaseReport extends PhaseProgress {
+  readonly miniProject: string;
+  readonly katas: { readonly passed: number; readonly started: number; readonly total: number; readonly attempts: number };
+  readonly criteriaDetail: readonly CriterionReport[];
+  /** reports/phase-N.{md,json} in the workspace, when `roadmap verify` wrote them. */
+  readonly reportFiles: { readonly md: string; readonly json: string } | null;
+}
+
+export interface ReportData {
+  readonly generatedAt: string;
+  readonly today: LocalDate;
+  /** The window of the activity charts. */
+  readonly from: LocalDate;
+  readonly to: LocalDate;
+  readonly phaseFilter: number | null;
+  readonly planTitle: string;
+  readonly position: string;
+  readonly plan: { readonly start: LocalDate; readonly plannedEnd: LocalDate; readonly projectedEnd: LocalDate | null; readonly pace: number | null; readonly studyDaysDone: number; readonly studyDaysTotal: number };
+  readonly streak: { readonly current: number; readonly longest: number; readonly atRisk: boolean };
+  readonly backlogDays: number;
+  readonly dailyTarget: number;
+  readonly totalMinutes: number;
+  readonly heatmap: Heatmap;
+  readonly weeks: readonly WeekMinutes[];
+  readonly phases: readonly PhaseReport[];
+  readonly cards: {
+    readonly dueToday: number;
+    readonly forecast: readonly { readonly date: LocalDate; readonly due: number }[];
+    readonly trueRetention: number | null;
+    readonly retentionReviews: number;
+    readonly total: number;
+    readonly byState: { readonly new: number; readonly learning: number; readonly review: number; readonly relearning: number };
+    readonly retentionByWeek: readonly { readonly monday: LocalDate; readonly reviews: number; readonly retention: number | null }[];
+  };
+  readonly review: WeeklyReview;
+  /** No session, review, kata or verification yet: the renderers greet instead of charting zeros. */
+  readonly empty: boolean;
+}
+
+export interface ReportOptions {
+  readonly today: LocalDate;
+  readonly since?: LocalDate;
+  readonly phase?: number;
+}
+
+function positionText(info: { kind: string; phase?: number; week?: number; dayOfPlan?: number; date: LocalDate }, totalDays: number): string {
+  if (info.kind === 'study') return `phase ${info.phase}, week ${info.week}, study day ${info.dayOfPlan} of ${totalDays}`;
+  if (info.kind === 'rest') return `phase ${info.phase}, week ${info.week} (rest day)`;
+  if (info.kind === 'not-started') return 'the plan has not started yet';
+  return 'the plan is finished';
+}
+
+/**
+ * Gathers everything the progress report shows from the store and the plan, once, so every format (terminal,
+ * Markdown, HTML, JSON) renders the same figures: position, streak, heatmap, minutes per week, katas, cards
+ * (forecast and true retention per week), verified criteria with their figures over time, and the weekly review.
+ */
+export async function buildReportData(deps: Deps, options: ReportOptions): Promise<ReportData> {
+  const { today } = options;
+  const [ctx, status] = await Promise.all([loadContext(deps, today), getStatus(deps, today)]);
+  if (options.phase !== undefined) requirePhase(ctx.plan, options.phase);
+  if (options.since && options.since > today) throw new UsageError(`--since ${options.since} is after the report's day (${today})`);
+  const { store, plan, calendar } = ctx;
+  const nowMs = ctx.nowMs;
+  const { cardStats } = await import('../drill/drill-engine.js');
+  const [cards, logs, history, kataRecords, taskChecks] = await Promise.all([
+    cardStats(deps, today),
+    store.cards.logs(),
+    store.checks.criterionHistory(),
+    store.katas.records(),
+    store.checks.taskChecks(),
+  ]);
+
+  const perDay = minutesByDay(ctx.history.sessions, nowMs);
+  const done = new Set([...perDay.values()].filter((d) => d.completed).map((d) => d.day));
+  const streak = computeStreak({ today, completed: done, frozen: ctx.history.frozen });
+  const phaseSpan = options.phase !== undefined ? calendar.phases[options.phase - 1]! : null;
+  let from = options.since ?? (phaseSpan ? phaseSpan.start : defaultWindow(today, calendar.start));
+  let to = today;
+  if (phaseSpan && !options.since) to = phaseSpan.end < today ? phaseSpan.end : today;
+  if (from > to) from = mondayOf(to);
+  const inWindow = new Map([...perDay].filter(([d]) => d >= from && d <= to));
+
+  const weeks = minutesPerWeek(inWindow, from, to, ctx.minutesTarget);
+  const retentionByWeek = weeks.map((w) => {
+    const sunday = addDays(w.monday, 6);
+    // "True retention" as Anki computes it: reviews of cards in the Review state not answered Again.
+    const mature = logs.filter((l) => l.day >= w.monday && l.day <= sunday && l.day >= from && l.day <= to && l.state === 2);
+    return { monday: w.monday, reviews: mature.length, retention: mature.length ? mature.filter((l) => l.rating !== 1).length / mature.length : null };
+  });
+
+  const verifiedRuns = history.filter((h) => !h.target.startsWith('reference:'));
+  const phases: PhaseReport[] = status.phases
+    .filter((p) => options.phase === undefined || p.number === options.phase)
+    .map((p) => {
+      const planPhase = plan.phases.find((x) => x.number === p.number)!;
+      const k = status.katas.find((x) => x.phase === p.number)!;
+      const criteriaDetail = planPhase.criteria.map((c): CriterionReport => {
+        const runs = verifiedRuns.filter((h) => h.criterionId === c.id).map((h) => ({ at: new Date(h.verifiedAtMs).toISOString(), passed: h.passed, figures: h.figures as FigureSummary[] }));
+        return { id: c.id, title: c.title, phase: p.number, runs, verified: runs.at(-1)?.passed ?? false };
+      });
+      const base = join(ctx.workspace, 'reports', `phase-${p.number}`);
+      const reportFiles = existsSync(`${base}.md`) && existsSync(`${base}.json`) ? { md: `${base}.md`, json: `${base}.json` } : null;
+      return { ...p, miniProject: planPhase.miniProject, katas: { passed: k.passed, started: k.started, total: k.total, attempts: k.attempts }, criteriaDetail, reportFiles };
+    });
+
+  const monday = mondayOf(today);
+  const sunday = addDays(monday, 6);
+  const weekMinutes = [...perDay.values()].filter((d) => d.day >= monday && d.day <= sunday).reduce((a, d) => a + d.minutes, 0);
+  const currentPhase = status.info.kind === 'study' || status.info.kind === 'rest' ? status.info.phase : null;
+  const reachedPhases = new Set(status.phases.filter((p) => p.start <= today).map((p) => p.number));
+  const inWeek = (ms: number): boolean => {
+    const d = localDateOf(new Date(ms));
+    return d >= monday && d <= sunday;
+  };
+  const review = weeklyReview({
+    today,
+    monday,
+    sunday,
+    plannedDays: calendar.days.filter((d) => d >= monday && d <= sunday),
+    completed: done,
+    minutesThisWeek: weekMinutes,
+    dailyTarget: ctx.minutesTarget,
+    backlogDays: status.backlog.days,
+    phase: currentPhase,
+    cards: { dueToday: cards.dueToday, trueRetention: cards.trueRetention, retentionReviews: cards.retentionReviews, newPerDay: cards.settings.newPerDay },
+    reviewsThisWeek: logs.filter((l) => l.day >= monday && l.day <= sunday).length,
+    katasPassedThisWeek: [...kataRecords.values()].filter((r) => r.first_passed_at !== null && inWeek(r.first_passed_at)).map((r) => r.kata_id),
+    katasStuck: [...kataRecords.values()].filter((r) => r.first_passed_at === null && r.attempts > 0).map((r) => ({ id: r.kata_id, attempts: r.attempts })),
+    tasksCheckedThisWeek: taskChecks.filter((t) => inWeek(t.checkedAtMs)).map((t) => t.taskId),
+    criteriaFailing: status.phases
+      .filter((p) => reachedPhases.has(p.number))
+      .flatMap((p) => plan.phases.find((x) => x.number === p.number)!.criteria.map((c) => ({ c, phase: p.number })))
+      .flatMap(({ c, phase }) => {
+        const last = verifiedRuns.filter((h) => h.criterionId === c.id).at(-1);
+        return last && !last.passed ? [{ id: c.id, phase, reason: 'its latest verify run failed (see the report for the figures).' }] : [];
+      }),
+    streak: { current: streak.current, atRisk: streak.atRisk },
+  });
+
+  return {
+    generatedAt: deps.clock.now().toISOString(),
+    today,
+    from,
+    to,
+    phaseFilter: options.phase ?? null,
+    planTitle: plan.title,
+    position: positionText(status.info as never, calendar.days.length),
+    plan: { start: calendar.start, plannedEnd: status.plannedEnd, projectedEnd: status.projectedEnd, pace: status.pace, studyDaysDone: status.totals.done, studyDaysTotal: status.totals.total },
+    streak: { current: streak.current, longest: streak.longest, atRisk: streak.atRisk },
+    backlogDays: status.backlog.days,
+    dailyTarget: ctx.minutesTarget,
+    totalMinutes: Math.round([...inWindow.values()].reduce((a, d) => a + d.minutes, 0)),
+    heatmap: buildHeatmap(inWindow, from, to, ctx.minutesTarget),
+    weeks,
+    phases,
+    cards: { dueToday: cards.dueToday, forecast: cards.forecast, trueRetention: cards.trueRetention, retentionReviews: cards.retentionReviews, total: cards.total, byState: cards.byState, retentionByWeek },
+    review,
+    empty: perDay.size === 0 && logs.length === 0 && kataRecords.size === 0 && verifiedRuns.length === 0,
+  };
+}
