@@ -14,7 +14,7 @@ await build({
   target: 'node20.19',
   sourcemap: true,
   // Native addon, and libraries that load files of their own at run time (workers, stylesheets): from node_modules.
-  external: ['better-sqlite3', 'jsdom', 'playwright-core', 'autocannon'],
+  external: ['better-sqlite3', 'jsdom', 'playwright-core', 'autocannon', 'testcontainers', '@testcontainers/*', '@electric-sql/*'],
   chunkNames: 'cli/chunks/[name]-[hash]',
   // CommonJS dependencies inside an ESM bundle need a require().
   banner: { js: "import { createRequire as __roadmapCreateRequire } from 'node:module'; const require = __roadmapCreateRequire(import.meta.url);" },

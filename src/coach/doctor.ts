@@ -1,5 +1,6 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import type { Deps } from '../deps.js';
+import type { ServiceChoice } from '../services/service-resolver.js';
 import { nodeVersion, platform } from '../system/runtime.js';
 import { tildify } from '../system/paths.js';
 
@@ -21,6 +22,8 @@ export interface ToolCheck {
 export interface DoctorReport {
   readonly core: readonly DoctorCheck[];
   readonly tools: readonly ToolCheck[];
+  /** Which Postgres and Redis the projects would get, and why the earlier sources were passed over. */
+  readonly services: readonly ServiceChoice[];
   /** Node, the store and the plan work: roadmap's own commands can run. */
   readonly coreOk: boolean;
 }
@@ -113,5 +116,7 @@ export async function runDoctor(deps: Deps): Promise<DoctorReport> {
       return { name: t.name, version: r.notFound || (!r.ok && !version) ? null : version, neededFor: t.neededFor };
     }),
   );
-  return { core, tools, coreOk: core.every((c) => c.status !== 'fail') };
+  const { chooseService } = await import('../services/service-resolver.js');
+  const services = await Promise.all([chooseService(deps, 'postgres'), chooseService(deps, 'redis')]);
+  return { core, tools, services, coreOk: core.every((c) => c.status !== 'fail') };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
 /** Facts about the running Node.js process. */
@@ -18,4 +19,21 @@ export function machineInfo(): { platform: string; cpus: number; cpuModel: strin
     cpuModel: (cpus[0]?.model ?? 'unknown CPU').replace(/\s+/g, ' ').trim(),
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
   };
+}
+
+/** roadmap runs as root (CI, containers): some servers (Postgres) refuse to. */
+export function runningAsRoot(): boolean {
+  return process.getuid?.() === 0;
+}
+
+/** A system user's ids from /etc/passwd, or null when there is no such user. */
+export function systemUser(name: string): { uid: number; gid: number } | null {
+  let passwd: string;
+  try {
+    passwd = readFileSync('/etc/passwd', 'utf8');
+  } catch {
+    return null;
+  }
+  const fields = passwd.split('\n').find((l) => l.startsWith(`${name}:`))?.split(':');
+  return fields ? { uid: Number(fields[2]), gid: Number(fields[3]) } : null;
 }

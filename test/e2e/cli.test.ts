@@ -139,5 +139,8 @@ describe('help and doctor', () => {
     expect(d.core.find((c: { name: string }) => c.name === 'store').detail).toContain('integrity: ok');
     expect(d.tools.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['git', 'docker', 'go', 'k6', 'kind', 'kubectl', 'terraform', 'ollama', 'chromium']));
     for (const t of d.tools) expect(typeof t.neededFor).toBe('string');
+    // The services projects would get: this machine's PATH has a local redis-server and Postgres, and no Docker engine.
+    expect(d.services.map((s: { name: string }) => s.name)).toEqual(['postgres', 'redis']);
+    for (const s of d.services) expect(s.passedOver[0]).toMatch(/^(DATABASE_URL|REDIS_URL) is not set$/);
   });
 });

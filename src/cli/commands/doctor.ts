@@ -15,6 +15,15 @@ export async function doctorRun(deps: Deps, opts: { readonly json?: boolean }): 
       s.bold('tools') +
         '\n' +
         table(r.tools.map((t) => [t.version ? s.green('ok  ') : s.dim('--  '), t.name, t.version ?? s.dim('missing'), s.dim(`${t.neededFor}${t.note ? ` · ${t.note}` : ''}`)])) +
+        '\n\n',
+    );
+    deps.io.out(
+      s.bold('services for the projects') +
+        ' ' + s.dim('(environment URL → Docker → local binaries → embedded)') +
+        '\n' +
+        table(r.services.map((c) => [c.source ? s.green('ok  ') : s.yellow('--  '), c.name, c.source ?? 'none', c.detail])) +
+        '\n' +
+        r.services.flatMap((c) => c.passedOver.map((why) => s.dim(`  ${c.name}: passed over: ${why}`))).join('\n') +
         '\n',
     );
   }
