@@ -5,8 +5,10 @@ import type { RunningProcess, StartOptions } from '../system/runner.js';
 
 /** Options a phase's checks understand; each phase documents which it reads. */
 export interface PhaseOptions {
-  /** Phase 1: pages of the fixture site (the criterion states 10,000). */
+  /** Phase 1: pages of the fixture site (the criterion states 10,000); phase 2: pages crawled and imported. */
   readonly pages?: number;
+  /** Phase 2: seconds of each hot-key load (default 5; shorter is a quick check, not recorded). */
+  readonly loadSeconds?: number;
 }
 
 /** What one run of a phase's checks gets from the engine. */
@@ -23,8 +25,8 @@ export interface CheckContext {
   readonly logFile: string;
   /** A one-line status for the live display (redrawn on a terminal). */
   progress(status: string): void;
-  /** Starts the project's contract command followed by `args`, in its folder, its output in the log file. */
-  startTarget(args: readonly string[], onLine?: StartOptions['onLine']): RunningProcess;
+  /** Starts the project's contract command followed by `args`, in its folder, its output in the log file, with `env` added. */
+  startTarget(args: readonly string[], onLine?: StartOptions['onLine'], env?: Readonly<Record<string, string>>): RunningProcess;
 }
 
 /** What `roadmap run phase-N` gets: the same target, shown to a person instead of measured. */
@@ -35,7 +37,7 @@ export interface WatchContext {
   /** Where this run's output files go (`<workspace>/runs/phase-N`). */
   readonly outDir: string;
   readonly logFile: string;
-  startTarget(args: readonly string[], onLine?: StartOptions['onLine']): RunningProcess;
+  startTarget(args: readonly string[], onLine?: StartOptions['onLine'], env?: Readonly<Record<string, string>>): RunningProcess;
   /** Resolves on Ctrl-C or SIGTERM (for servers that run until stopped). */
   readonly interrupted: Promise<void>;
 }

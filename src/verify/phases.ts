@@ -3,6 +3,7 @@ import type { PhaseVerifier } from './phase-verifier.js';
 /** Phases with a verifier, loaded on demand. A new phase is one file and one line here. */
 const VERIFIERS: Readonly<Record<number, () => Promise<PhaseVerifier>>> = {
   1: () => import('./phase-1.js').then((m) => m.phase1),
+  2: () => import('./phase-2.js').then((m) => m.phase2),
 };
 
 export const VERIFIED_PHASES: readonly number[] = Object.keys(VERIFIERS).map(Number);

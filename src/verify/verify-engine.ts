@@ -64,9 +64,10 @@ export function logFileFor(deps: Deps, workspace: string, what: string): string 
 
 /** Starts the project's contract command with `args`, in its folder, through the one runner. */
 export function targetStarter(deps: Deps, target: Target, logFile: string) {
-  return (args: readonly string[], onLine?: StartOptions['onLine']) => {
+  return (args: readonly string[], onLine?: StartOptions['onLine'], env?: Readonly<Record<string, string>>) => {
     const [file, ...first] = target.project.command;
-    return deps.runner.start(file!, [...first, ...args], { cwd: target.project.dir, logFile, onLine });
+    // Extra variables on top of roadmap's own environment (the contract's DATABASE_URL, REDIS_URL, ...).
+    return deps.runner.start(file!, [...first, ...args], { cwd: target.project.dir, logFile, onLine, env: env ? { ...deps.env, ...env } : undefined });
   };
 }
 

@@ -60,7 +60,7 @@ describe('roadmap verify, run and project init, as a learner runs them', () => {
 
   it.each([
     [['verify', 'phase-1'], 1, /^roadmap: No phase 1 project in ~\/roadmap-work\/projects\/scraper yet: `roadmap project init phase-1` scaffolds one/],
-    [['verify', 'phase-4'], 2, /^roadmap: roadmap verify phase-4: not available yet in this version \(available: phase-1\)$/],
+    [['verify', 'phase-4'], 2, /^roadmap: roadmap verify phase-4: not available yet in this version \(available: phase-1, phase-2\)$/],
     [['verify', 'phase-x'], 2, /^roadmap: option|^roadmap: command-argument value 'phase-x' is invalid for argument 'phase'\. expected a phase number/],
     [['verify', 'phase-1', '--repeat', '0'], 2, /--repeat.*expected a number of runs from 1 to 20/],
     [['run', 'phase-1', '--target', '/nope'], 2, /^roadmap: --target \/nope: no such folder/],
@@ -134,5 +134,47 @@ describe('a full-size verify of the learner’s own passing project', () => {
     expect(r.stdout).toContain('Recorded: `roadmap status` shows your verified criteria.');
     const status = JSON.parse((await box.run(['status', '--json'], { env })).stdout) as { phases: { number: number; criteria: { verified: number; total: number } }[] };
     expect(status.phases.find((p) => p.number === 1)!.criteria).toEqual({ verified: 2, total: 2 });
+  });
+});
+
+describe('roadmap run phase-2', () => {
+  it('starts the services, imports a crawl, serves the API until Ctrl-C, then leaves nothing running', { timeout: 90_000 }, async () => {
+    const box2 = cliSandbox();
+    try {
+      const child = execa('node', [BIN, 'run', 'phase-2', '--pages', '200'], {
+        cwd: box2.home,
+        reject: false,
+        env: {
+          HOME: box2.home,
+          ROADMAP_HOME: join(box2.home, 'state'),
+          NO_COLOR: '1',
+          PATH,
+          DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+          REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        },
+        extendEnv: false,
+        stdin: 'ignore',
+        timeout: 80_000,
+      });
+      const url = await new Promise<string>((resolve) => {
+        let out = '';
+        child.stdout!.on('data', (b: Buffer) => {
+          out += b.toString();
+          const m = out.match(/^http:\/\/127\.0\.0\.1:\d+$/m);
+          if (m) resolve(m[0]);
+        });
+      });
+      const page = (await (await fetch(`${url}/documents?limit=2`)).json()) as { items: { id: number; title: string }[] };
+      expect(page.items).toHaveLength(2);
+      const doc = (await (await fetch(`${url}/documents/${page.items[0]!.id}`)).json()) as { title: string };
+      expect(doc.title).toMatch(/ — Fixture Docs$/);
+      child.kill('SIGINT');
+      const done = await child;
+      expect(done.exitCode).toBe(0);
+      expect(String(done.stderr)).toContain('docs API listening');
+      await expect(fetch(url)).rejects.toThrow();
+    } finally {
+      box2.dispose();
+    }
   });
 });

@@ -11,6 +11,7 @@ export interface VerifyCommandOptions {
   readonly target?: string;
   readonly repeat?: number;
   readonly pages?: number;
+  readonly loadSeconds?: number;
   readonly json?: boolean;
   /** --no-offer: never ask to turn a failure into a card. */
   readonly offer?: boolean;
@@ -71,7 +72,7 @@ export async function verifyRun(deps: Deps, phase: number, opts: VerifyCommandOp
   const line = progressLine(deps);
   let outcome;
   try {
-    outcome = await verifyPhase(deps, { phase, target: opts.target, repeat: opts.repeat, pages: opts.pages, onProgress: (status) => line.update(status) });
+    outcome = await verifyPhase(deps, { phase, target: opts.target, repeat: opts.repeat, pages: opts.pages, loadSeconds: opts.loadSeconds, onProgress: (status) => line.update(status) });
   } finally {
     line.clear();
   }
@@ -103,7 +104,8 @@ export function makeVerifyCommand(deps: Deps): Command {
     .argument('<phase>', 'the phase, e.g. phase-1 or 1', parsePhase)
     .option('--target <reference|dir>', '`reference` for the shipped project, or a project folder (default: yours in the workspace)')
     .option('--repeat <n>', 'run the measured checks n times; report medians and spread, pass only if every run passes', positiveInt('a number of runs', 20), 1)
-    .option('--pages <n>', 'phase 1: size of the test site (the criterion states 10,000; a smaller run is a quick check and is not recorded)', positiveInt('a number of pages', 100_000))
+    .option('--pages <n>', 'phase 1: size of the test site (the criterion states 10,000); phase 2: pages crawled and imported (1,000). Smaller runs are quick checks, not recorded', positiveInt('a number of pages', 100_000))
+    .option('--load-seconds <n>', 'phase 2: seconds of each hot-key load (default 5; shorter is not recorded)', positiveInt('a number of seconds', 600))
     .option('--json', 'print the report as JSON on stdout')
     .option('--no-offer', 'do not offer to turn a failed criterion into a flashcard')
     .addHelpText(
