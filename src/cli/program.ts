@@ -34,6 +34,8 @@ Your day, 30 minutes, Mon–Sat (Sunday is rest):
   $ roadmap today          what today's slot is and what to do in it
   $ roadmap start          start the timer (survives closing the terminal)
   $ roadmap stop           log the minutes; 30 complete the day and keep the streak
+  $ roadmap verify phase-1 Saturday: measure your mini-project against the phase's criteria
+  $ roadmap report         your progress; \`roadmap review\` for the week, --format html for a portfolio
 
 Exit codes: 0 ok, 1 error, 2 usage error (unknown command, phase or id, bad date),
 3 a check found problems, 130 cancelled.

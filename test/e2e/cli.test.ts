@@ -125,10 +125,16 @@ describe('pipes', () => {
 });
 
 describe('help and doctor', () => {
-  it.each(['today', 'start', 'stop', 'pause', 'status', 'open', 'learn', 'kata', 'drill', 'cards', 'notes', 'task', 'freeze', 'replan', 'init', 'doctor'])('`%s --help` teaches with an example', async (cmd) => {
+  it.each(['today', 'start', 'stop', 'pause', 'status', 'open', 'learn', 'kata', 'drill', 'cards', 'notes', 'task', 'freeze', 'replan', 'init', 'doctor', 'verify', 'run', 'report', 'review'])('`%s --help` teaches with an example', async (cmd) => {
     const r = await box.run([cmd, '--help']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/Examples?:\n\s+\$ roadmap /);
+  });
+
+  it('`project init --help` teaches with an example', async () => {
+    const r = await box.run(['project', 'init', '--help']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('$ roadmap project init phase-1');
   });
 
   it('doctor reports the core as working and each tool found or missing (exit 0)', async () => {

@@ -178,3 +178,13 @@ describe('roadmap run phase-2', () => {
     }
   });
 });
+
+describe('today on a Saturday', () => {
+  it('points at the mini-project commands of a phase that has a verifier, and not of one that has none', async () => {
+    const sat = await box.run(['today', '--date', '2025-06-14']);
+    expect(sat.stdout).toContain('roadmap verify phase-1 measures it · roadmap run phase-1 shows it running · first time: roadmap project init phase-1');
+    const phase4 = await box.run(['today', '--date', '2025-09-06']);
+    expect(phase4.stdout).toMatch(/Phase 4 — /);
+    expect(phase4.stdout).not.toContain('roadmap verify phase-4');
+  });
+});

@@ -3,6 +3,7 @@ import { formatLongDate } from '../../core/local-date.js';
 import { resolveDate } from '../../coach/dates.js';
 import { getToday, type Today } from '../../coach/today.js';
 import type { Deps } from '../../deps.js';
+import { VERIFIED_PHASES } from '../../verify/phases.js';
 import { bar, formatMinutes, plural, styleFor, writeJson } from '../output.js';
 
 export interface TodayOptions {
@@ -72,6 +73,10 @@ export function renderToday(deps: Deps, t: Today): string {
         lines.push(`  ${s.cyan('roadmap open')} reads it${t.material.slot === 'theory' ? `; ${s.cyan('roadmap learn check')} records the self-check` : ''}`);
       }
       for (const task of t.tasks) lines.push(`  ${task.checked ? s.green('[x]') : '[ ]'} ${task.title} ${s.dim(task.id)}`);
+      if (t.slot.slot === 'mini-project' && VERIFIED_PHASES.includes(info.phase)) {
+        const n = info.phase;
+        lines.push(`  ${s.cyan(`roadmap verify phase-${n}`)} measures it · ${s.cyan(`roadmap run phase-${n}`)} shows it running · first time: ${s.cyan(`roadmap project init phase-${n}`)}`);
+      }
       if (t.slot.boxes.length > 0) {
         lines.push('Time-boxes:');
         for (const b of t.slot.boxes) lines.push(`  ${String(b.minutes).padStart(3)} min  ${b.title}`);
