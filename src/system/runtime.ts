@@ -37,3 +37,8 @@ export function systemUser(name: string): { uid: number; gid: number } | null {
   const fields = passwd.split('\n').find((l) => l.startsWith(`${name}:`))?.split(':');
   return fields ? { uid: Number(fields[2]), gid: Number(fields[3]) } : null;
 }
+
+/** The program that opens a file in the desktop's browser. */
+export function browserOpener(): string {
+  return process.platform === 'darwin' ? 'open' : 'xdg-open';
+}

@@ -38,7 +38,8 @@ export async function reportRun(deps: Deps, opts: ReportCommandOptions): Promise
     const file = await writePortfolio(report, dir);
     deps.io.out(`Portfolio: ${tildify(file, deps.env)} (self-contained: open it offline, or publish the folder)\n`);
     if (opts.open) {
-      const opener = process.platform === 'darwin' ? 'open' : 'xdg-open';
+      const { browserOpener } = await import('../../system/runtime.js');
+      const opener = browserOpener();
       const r = await deps.runner.run(opener, [file]);
       if (!r.ok) deps.io.err(`Could not open a browser (${r.notFound ? `${opener} not found` : `${opener} exited ${r.exitCode}`}): open ${file} yourself.\n`);
     }
