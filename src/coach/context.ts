@@ -22,6 +22,15 @@ export interface CoachContext {
   readonly workspace: string;
 }
 
+/** The learner's workspace folder: the profile's, else the default (`~/roadmap-work`). */
+export async function workspaceOf(deps: Deps): Promise<string> {
+  return workspaceFrom(await (await deps.store()).profile.get(), deps);
+}
+
+function workspaceFrom(profile: Profile | null, deps: Deps): string {
+  return profile?.workspace ?? deps.paths.defaultWorkspace;
+}
+
 /** Reads the plan, the profile and the learner's history, and lays the plan on the learner's calendar. */
 export async function loadContext(deps: Deps, today: LocalDate): Promise<CoachContext> {
   const [plan, store] = await Promise.all([deps.plan(), deps.store()]);
@@ -44,6 +53,6 @@ export async function loadContext(deps: Deps, today: LocalDate): Promise<CoachCo
     nowMs: deps.clock.now().getTime(),
     minutesTarget: profile?.minutesTarget ?? plan.dailyMinutes,
     freezesPerMonth: profile?.freezesPerMonth ?? DEFAULT_FREEZES_PER_MONTH,
-    workspace: profile?.workspace ?? deps.paths.defaultWorkspace,
+    workspace: workspaceFrom(profile, deps),
   };
 }

@@ -1,5 +1,6 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import type { Deps } from '../deps.js';
+import { workspaceOf } from './context.js';
 import type { ServiceChoice } from '../services/service-resolver.js';
 import { nodeVersion, platform } from '../system/runtime.js';
 import { tildify } from '../system/paths.js';
@@ -88,7 +89,7 @@ export async function runDoctor(deps: Deps): Promise<DoctorReport> {
   }
   let workspace = deps.paths.defaultWorkspace;
   try {
-    workspace = (await (await deps.store()).profile.get())?.workspace ?? workspace;
+    workspace = await workspaceOf(deps);
   } catch {
     // The store check above already reported it.
   }

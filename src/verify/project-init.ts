@@ -2,10 +2,10 @@ import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Deps } from '../deps.js';
 import { RoadmapError } from '../errors.js';
+import { workspaceOf } from '../coach/context.js';
 import { requirePhase } from '../coach/tasks.js';
 import { tildify } from '../system/paths.js';
 import { requireReference, workspaceProjectDir } from './target.js';
-import { workspaceOf } from './verify-engine.js';
 
 export interface ProjectInitResult {
   readonly dir: string;

@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { workspaceOf } from '../coach/context.js';
 import type { Deps } from '../deps.js';
 import { untilInterrupted } from '../system/interrupt.js';
 import { tildify } from '../system/paths.js';
 import type { PhaseOptions } from './phase-verifier.js';
 import { requireReference, workspaceProjectDir, type Target } from './target.js';
-import { logFileFor, prepareTarget, requireVerifier, targetStarter, workspaceOf } from './verify-engine.js';
+import { logFileFor, prepareTarget, requireVerifier, targetStarter } from './verify-engine.js';
 
 export interface RunPhaseOptions extends PhaseOptions {
   readonly phase: number;

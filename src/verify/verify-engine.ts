@@ -5,6 +5,7 @@ import { foldRuns, type CriterionRun } from '../core/criteria.js';
 import type { Plan } from '../core/plan.js';
 import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
+import { workspaceOf } from '../coach/context.js';
 import { requirePhase } from '../coach/tasks.js';
 import { machineInfo, nodeVersion } from '../system/runtime.js';
 import type { StartOptions } from '../system/runner.js';
@@ -28,12 +29,6 @@ export interface VerifyOutcome {
   readonly files: { readonly json: string; readonly md: string };
   /** Whether the results went into the store (full-size runs only). */
   readonly recorded: boolean;
-}
-
-/** The learner's workspace folder (from the profile, else the default). */
-export async function workspaceOf(deps: Deps): Promise<string> {
-  const profile = await (await deps.store()).profile.get();
-  return profile?.workspace ?? deps.paths.defaultWorkspace;
 }
 
 /** The phase's verifier, or a usage error naming the phases that have one. */

@@ -32,7 +32,7 @@ export async function reportRun(deps: Deps, opts: ReportCommandOptions): Promise
   const { dirname } = await import('node:path');
   if (format === 'html') {
     const { writePortfolio } = await import('../../report/render-html.js');
-    const { workspaceOf } = await import('../../verify/verify-engine.js');
+    const { workspaceOf } = await import('../../coach/context.js');
     const dir = resolve(opts.out ?? `${await workspaceOf(deps)}/portfolio`);
     deps.io.err('rendering the portfolio (charts with Observable Plot)…\n');
     const file = await writePortfolio(report, dir);
