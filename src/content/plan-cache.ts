@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '../core/plan.js';
+import { writeFileAtomic } from '../system/write-file-atomic.js';
 
 // Kept in step with load-plan.ts (not imported from there: that module pulls in yaml and zod).
 const PLAN_FILE = 'curriculum/plan.yaml';
@@ -30,9 +31,7 @@ export async function loadPlanCached(packageRoot: string, cacheDir: string): Pro
   if (key) {
     try {
       mkdirSync(cacheDir, { recursive: true });
-      const tmp = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ key, plan }));
-      renameSync(tmp, cacheFile);
+      writeFileAtomic(cacheFile, JSON.stringify({ key, plan }));
     } catch {
       // A read-only home only costs speed.
     }

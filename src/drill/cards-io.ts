@@ -1,6 +1,7 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Deps } from '../deps.js';
 import { RoadmapError, UsageError } from '../errors.js';
+import { writeFileAtomic } from '../system/write-file-atomic.js';
 import { AnkiFormatError, formatAnkiText, parseAnkiText, userCardId, type AnkiNote } from './anki-text.js';
 import { loadCatalog } from './drill-engine.js';
 
@@ -64,10 +65,8 @@ export async function exportAnki(deps: Deps, file: string, options: ExportOption
     back: c.back,
     tags: c.origin === 'deck' ? [`phase-${c.phase}`, ...c.tags] : [...c.tags],
   }));
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, formatAnkiText(notes));
-    renameSync(tmp, file);
+    writeFileAtomic(file, formatAnkiText(notes));
   } catch (cause) {
     throw new RoadmapError(`cannot write ${file} (${(cause as NodeJS.ErrnoException).code ?? cause})`, 'user', { cause });
   }

@@ -2,9 +2,10 @@
  * The HTML portfolio: one self-contained page (inline CSS, every chart an inline SVG rendered at build time by
  * Observable Plot on a jsdom document; no script, no CDN), plus copies of the verify reports it links to.
  */
-import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatThreshold, formatValue } from '../core/criteria.js';
+import { writeFileAtomic } from '../system/write-file-atomic.js';
 import { formatLongDate, formatShortDate } from '../core/local-date.js';
 import { criterionLine, heatmapLines, pct } from './render-text.js';
 import type { PhaseReport, ReportData } from './report-data.js';
@@ -207,7 +208,6 @@ export async function writePortfolio(data: ReportData, dir: string): Promise<str
     copyFileSync(p.reportFiles.json, join(dir, 'reports', `phase-${p.number}.json`));
   }
   const file = join(dir, 'index.html');
-  writeFileSync(`${file}.tmp`, await renderHtml(data));
-  renameSync(`${file}.tmp`, file);
+  writeFileAtomic(file, await renderHtml(data));
   return file;
 }

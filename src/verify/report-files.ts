@@ -1,5 +1,6 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../system/write-file-atomic.js';
 import { formatThreshold, formatValue, type CriterionResult, type FigureSummary } from '../core/criteria.js';
 
 /** Everything `roadmap verify phase-N` found, as written to reports/phase-N.json (and printed by `--json`). */
@@ -57,17 +58,12 @@ export function renderMarkdown(r: VerifyReport): string {
   return lines.join('\n');
 }
 
-/** Writes reports/phase-N.json and .md under `dir`, each through a temp file and a rename (never half-written). */
+/** Writes reports/phase-N.json and .md under `dir`, each atomically (never half-written). */
 export function writeReportFiles(dir: string, report: VerifyReport): { json: string; md: string } {
   mkdirSync(dir, { recursive: true });
   const json = join(dir, `phase-${report.phase}.json`);
   const md = join(dir, `phase-${report.phase}.md`);
-  for (const [file, text] of [
-    [json, JSON.stringify(report, null, 2) + '\n'],
-    [md, renderMarkdown(report)],
-  ] as const) {
-    writeFileSync(`${file}.tmp`, text);
-    renameSync(`${file}.tmp`, file);
-  }
+  writeFileAtomic(json, JSON.stringify(report, null, 2) + '\n');
+  writeFileAtomic(md, renderMarkdown(report));
   return { json, md };
 }
