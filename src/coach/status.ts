@@ -1,7 +1,7 @@
 import type { LocalDate } from '../core/local-date.js';
 import { computeStatus, type StatusView } from '../core/progress.js';
 import type { Deps } from '../deps.js';
-import { loadContext } from './context.js';
+import { loadContext, type CoachContext } from './context.js';
 import { selfCheckByPhase, type SelfCheckProgress } from './learn.js';
 
 export interface Status extends StatusView {
@@ -13,8 +13,12 @@ export interface Status extends StatusView {
 
 /** Progress through the plan: per phase study days, tasks, criteria and self-checks; position; projected end. */
 export async function getStatus(deps: Deps, today: LocalDate): Promise<Status> {
-  const ctx = await loadContext(deps, today);
-  const view = computeStatus(ctx.plan, ctx.calendar, ctx.history, today, ctx.nowMs);
+  return statusOf(deps, await loadContext(deps, today));
+}
+
+/** The same for a context already loaded (the report needs both). */
+export async function statusOf(deps: Deps, ctx: CoachContext): Promise<Status> {
+  const view = computeStatus(ctx.plan, ctx.calendar, ctx.history, ctx.today, ctx.nowMs);
   const checks = await selfCheckByPhase(deps);
   const { loadKatas } = await import('../content/kata.js');
   const records = await ctx.store.katas.records();

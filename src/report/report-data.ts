@@ -8,7 +8,7 @@ import { weeklyReview, type WeeklyReview } from '../core/review.js';
 import { minutesByDay } from '../core/session.js';
 import { computeStreak } from '../core/streak.js';
 import { loadContext } from '../coach/context.js';
-import { getStatus } from '../coach/status.js';
+import { statusOf } from '../coach/status.js';
 import { requirePhase } from '../coach/tasks.js';
 import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
@@ -89,7 +89,8 @@ function positionText(info: { kind: string; phase?: number; week?: number; dayOf
  */
 export async function buildReportData(deps: Deps, options: ReportOptions): Promise<ReportData> {
   const { today } = options;
-  const [ctx, status] = await Promise.all([loadContext(deps, today), getStatus(deps, today)]);
+  const ctx = await loadContext(deps, today);
+  const status = await statusOf(deps, ctx);
   if (options.phase !== undefined) requirePhase(ctx.plan, options.phase);
   if (options.since && options.since > today) throw new UsageError(`--since ${options.since} is after the report's day (${today})`);
   const { store, plan, calendar } = ctx;
