@@ -96,10 +96,10 @@ export async function buildReportData(deps: Deps, options: ReportOptions): Promi
   const { store, plan, calendar } = ctx;
   const nowMs = ctx.nowMs;
   const { cardStats } = await import('../drill/drill-engine.js');
-  const [cards, logs, history, kataRecords, taskChecks] = await Promise.all([
+  const [cards, logs, learnerRuns, kataRecords, taskChecks] = await Promise.all([
     cardStats(deps, today),
     store.cards.logs(),
-    store.checks.criterionHistory(),
+    store.checks.criterionHistory({ learnerOnly: true }),
     store.katas.records(),
     store.checks.taskChecks(),
   ]);
@@ -122,14 +122,13 @@ export async function buildReportData(deps: Deps, options: ReportOptions): Promi
     return { monday: w.monday, reviews: mature.length, retention: mature.length ? mature.filter((l) => l.rating !== 1).length / mature.length : null };
   });
 
-  const verifiedRuns = history.filter((h) => !h.target.startsWith('reference:'));
   const phases: PhaseReport[] = status.phases
     .filter((p) => options.phase === undefined || p.number === options.phase)
     .map((p) => {
       const planPhase = plan.phases.find((x) => x.number === p.number)!;
       const k = status.katas.find((x) => x.phase === p.number)!;
       const criteriaDetail = planPhase.criteria.map((c): CriterionReport => {
-        const runs = verifiedRuns.filter((h) => h.criterionId === c.id).map((h) => ({ at: new Date(h.verifiedAtMs).toISOString(), passed: h.passed, figures: h.figures as FigureSummary[] }));
+        const runs = learnerRuns.filter((h) => h.criterionId === c.id).map((h) => ({ at: new Date(h.verifiedAtMs).toISOString(), passed: h.passed, figures: h.figures as FigureSummary[] }));
         return { id: c.id, title: c.title, phase: p.number, runs, verified: runs.at(-1)?.passed ?? false };
       });
       const base = join(ctx.workspace, 'reports', `phase-${p.number}`);
@@ -165,7 +164,7 @@ export async function buildReportData(deps: Deps, options: ReportOptions): Promi
       .filter((p) => reachedPhases.has(p.number))
       .flatMap((p) => plan.phases.find((x) => x.number === p.number)!.criteria.map((c) => ({ c, phase: p.number })))
       .flatMap(({ c, phase }) => {
-        const last = verifiedRuns.filter((h) => h.criterionId === c.id).at(-1);
+        const last = learnerRuns.filter((h) => h.criterionId === c.id).at(-1);
         return last && !last.passed ? [{ id: c.id, phase, reason: 'its latest verify run failed (see the report for the figures).' }] : [];
       }),
     streak: { current: streak.current, atRisk: streak.atRisk },
@@ -189,6 +188,6 @@ export async function buildReportData(deps: Deps, options: ReportOptions): Promi
     phases,
     cards: { dueToday: cards.dueToday, forecast: cards.forecast, trueRetention: cards.trueRetention, retentionReviews: cards.retentionReviews, total: cards.total, byState: cards.byState, retentionByWeek },
     review,
-    empty: perDay.size === 0 && logs.length === 0 && kataRecords.size === 0 && verifiedRuns.length === 0,
+    empty: perDay.size === 0 && logs.length === 0 && kataRecords.size === 0 && learnerRuns.length === 0,
   };
 }

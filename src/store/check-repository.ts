@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
+/**
+ * Verification targets starting with this are runs of the shipped reference: kept for reports, never the
+ * learner's progress. The one place that rule lives.
+ */
+const REFERENCE_TARGET = 'reference:%';
+
 /** The seed's task checkboxes and the latest verdict of each acceptance criterion. */
 export class CheckRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -40,7 +46,7 @@ export class CheckRepository {
     const rows = await this.db
       .selectFrom('criterion_results as r')
       .select(['r.criterion_id', 'r.passed'])
-      .where('r.target', 'not like', 'reference:%')
+      .where('r.target', 'not like', REFERENCE_TARGET)
       .where(({ eb, selectFrom }) =>
         eb(
           'r.verified_at',
@@ -48,7 +54,7 @@ export class CheckRepository {
           selectFrom('criterion_results as l')
             .select(({ fn }) => fn.max('l.verified_at').as('m'))
             .whereRef('l.criterion_id', '=', 'r.criterion_id')
-            .where('l.target', 'not like', 'reference:%'),
+            .where('l.target', 'not like', REFERENCE_TARGET),
         ),
       )
       .execute();
@@ -63,9 +69,15 @@ export class CheckRepository {
       .execute();
   }
 
-  /** Every verification of every criterion, oldest first (reports show the trend). */
-  async criterionHistory(): Promise<{ criterionId: string; verifiedAtMs: number; passed: boolean; target: string; figures: unknown }[]> {
-    const rows = await this.db.selectFrom('criterion_results').selectAll().orderBy('verified_at').orderBy('id').execute();
+  /** Every verification of every criterion, oldest first (reports show the trend); `learnerOnly` leaves out the reference's runs. */
+  async criterionHistory(options: { learnerOnly?: boolean } = {}): Promise<{ criterionId: string; verifiedAtMs: number; passed: boolean; target: string; figures: unknown }[]> {
+    const rows = await this.db
+      .selectFrom('criterion_results')
+      .selectAll()
+      .$if(options.learnerOnly === true, (q) => q.where('target', 'not like', REFERENCE_TARGET))
+      .orderBy('verified_at')
+      .orderBy('id')
+      .execute();
     return rows.map((r) => ({ criterionId: r.criterion_id, verifiedAtMs: r.verified_at, passed: r.passed === 1, target: r.target, figures: JSON.parse(r.figures_json) as unknown }));
   }
 }
