@@ -105,19 +105,20 @@ export async function runDoctor(deps: Deps): Promise<DoctorReport> {
     core.push({ name: 'workspace', status: writable ? 'ok' : 'fail', detail: `${tildify(workspace, deps.env)}${writable ? '' : ' is not writable'}` });
   }
 
+  const { chooseService, dockerEngine } = await import('../services/service-resolver.js');
+  // One `docker info` for the tool's note and both services' choice.
+  const engine = dockerEngine(deps);
   const tools = await Promise.all(
     TOOLS.map(async (t): Promise<ToolCheck> => {
       const r = await deps.runner.run(t.command, t.args, { timeoutMs: 5_000 });
       const version = r.notFound ? null : firstVersion(r.stdout || r.stderr);
       if (t.name === 'docker' && version) {
-        const engine = await deps.runner.run('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 5_000 });
-        const note = engine.ok && engine.stdout.trim() ? `engine ${engine.stdout.trim()}` : 'client only: no Docker engine is running';
-        return { name: t.name, version, neededFor: t.neededFor, note };
+        const e = await engine;
+        return { name: t.name, version, neededFor: t.neededFor, note: e.ok ? `engine ${e.version}` : 'client only: no Docker engine is running' };
       }
       return { name: t.name, version: r.notFound || (!r.ok && !version) ? null : version, neededFor: t.neededFor };
     }),
   );
-  const { chooseService } = await import('../services/service-resolver.js');
-  const services = await Promise.all([chooseService(deps, 'postgres'), chooseService(deps, 'redis')]);
+  const services = await Promise.all([chooseService(deps, 'postgres', await engine), chooseService(deps, 'redis', await engine)]);
   return { core, tools, services, coreOk: core.every((c) => c.status !== 'fail') };
 }

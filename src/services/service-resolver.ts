@@ -87,11 +87,19 @@ export function findBinary(deps: Deps, name: string): string | null {
   return null;
 }
 
-async function dockerAvailable(deps: Deps): Promise<{ ok: boolean; why: string }> {
+export interface DockerEngine {
+  readonly ok: boolean;
+  /** The engine's version when it runs. */
+  readonly version: string | null;
+  readonly why: string;
+}
+
+/** Whether a Docker engine answers (`docker info`), probed once per caller and shared (doctor asks for it three ways). */
+export async function dockerEngine(deps: Deps): Promise<DockerEngine> {
   const r = await deps.runner.run('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 5_000 });
-  if (r.notFound) return { ok: false, why: 'Docker: docker is not installed' };
-  if (!r.ok) return { ok: false, why: 'Docker: the docker engine is not running (docker info failed)' };
-  return { ok: true, why: `Docker ${r.stdout.trim()}` };
+  if (r.notFound) return { ok: false, version: null, why: 'Docker: docker is not installed' };
+  if (!r.ok || !r.stdout.trim()) return { ok: false, version: null, why: 'Docker: the docker engine is not running (docker info failed)' };
+  return { ok: true, version: r.stdout.trim(), why: `Docker ${r.stdout.trim()}` };
 }
 
 function parseHostPort(url: string, defaultPort: number): { host: string; port: number } | null {
@@ -118,7 +126,7 @@ async function fromEnv(deps: Deps, name: ServiceName): Promise<ResolvedService |
 }
 
 async function fromDocker(deps: Deps, name: ServiceName): Promise<ResolvedService | string> {
-  const docker = await dockerAvailable(deps);
+  const docker = await dockerEngine(deps);
   if (!docker.ok) return docker.why;
   if (name === 'postgres') {
     const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
@@ -222,12 +230,12 @@ export async function resolveService(deps: Deps, name: ServiceName, options: Res
 }
 
 /** What `resolveService` would pick, probing without starting anything. */
-export async function chooseService(deps: Deps, name: ServiceName): Promise<ServiceChoice> {
+export async function chooseService(deps: Deps, name: ServiceName, engine?: DockerEngine): Promise<ServiceChoice> {
   const passedOver: string[] = [];
   const variable = ENV_VAR[name];
   if (deps.env[variable]) return { name, source: 'env', detail: `${variable}=${deps.env[variable]}`, passedOver };
   passedOver.push(`${variable} is not set`);
-  const docker = await dockerAvailable(deps);
+  const docker = engine ?? (await dockerEngine(deps));
   if (docker.ok) return { name, source: 'docker', detail: `testcontainers on ${docker.why}`, passedOver };
   passedOver.push(docker.why);
   const local = name === 'redis' ? findBinary(deps, 'redis-server') : findBinary(deps, 'initdb') && findBinary(deps, 'postgres');
