@@ -38,15 +38,17 @@ function cell(c: HeatCell, s: TextStyle): string {
 /** GitHub's contribution graph in terminal cells: a column per week, a row per weekday, month names on top. */
 export function heatmapLines(data: ReportData, s: TextStyle = PLAIN): string[] {
   const weeks = data.heatmap.weeks;
+  // A month's name over the first week that starts in it, where the previous name leaves room.
   let months = '    ';
   let last = '';
-  for (const w of weeks) {
+  weeks.forEach((w, i) => {
     const month = formatShortDate(w.monday).slice(3);
-    if (month !== last && months.length <= 4 + weeks.indexOf(w) * 2) {
-      months = months.padEnd(4 + weeks.indexOf(w) * 2) + month;
+    const column = 4 + i * 2;
+    if (month !== last && months.length <= column) {
+      months = months.padEnd(column) + month;
       last = month;
     }
-  }
+  });
   const rows = WEEKDAYS.map((name, i) => `${name} ${weeks.map((w) => cell(w.days[i]!, s)).join(' ')}`.trimEnd());
   return [months.trimEnd(), ...rows, s.dim(`    ${CELLS.join(' ')}  none → ≥ 1.5× the daily ${data.dailyTarget} min`)];
 }

@@ -177,7 +177,11 @@ function crawlFailures(c: Crawl, ctx: CheckContext): string[] {
   return [];
 }
 
-function crawlCriterion(c: Crawl, expected: ExpectedCrawl, output: OutputCheck, ctx: CheckContext): CriterionRun {
+/** `crashed`: why the crawl could not be judged (from crawlFailures), empty when it ran to its end. */
+function crawlCriterion(c: Crawl, expected: ExpectedCrawl, output: OutputCheck, crashed: readonly string[]): CriterionRun {
+  const requests = [...c.byPath.values()].reduce((a, b) => a + b, 0);
+  // A crawl that crashed or never started has nothing worth judging: say why, once.
+  if (crashed.length > 0) return { id: 'p1.ac.10k-requests', figures: [figure('requests served', requests, 'requests')], failures: [...crashed] };
   const fetches = fetchesByPage(c.byPath);
   let reachableFetched = 0;
   let extra = 0;
@@ -188,7 +192,6 @@ function crawlCriterion(c: Crawl, expected: ExpectedCrawl, output: OutputCheck, 
     else extra += Math.max(0, n - (expected.pages.has(path) || expected.files.has(path) ? expectedFetchCount(expected, path) : 0));
   }
   for (const path of expected.pages) if (fetches.has(path)) reachableFetched++;
-  const requests = [...c.byPath.values()].reduce((a, b) => a + b, 0);
   const figures: Figure[] = [
     figure('reachable pages requested', reachableFetched, 'pages', { op: '=', value: expected.pages.size }),
     figure('repeated or unneeded requests', extra, 'requests', { op: '=', value: 0 }),
@@ -196,9 +199,7 @@ function crawlCriterion(c: Crawl, expected: ExpectedCrawl, output: OutputCheck, 
     figure('HTML pages written', output.htmlWritten, 'pages', { op: '=', value: expected.htmlPages.size }),
     figure('malformed or duplicate lines', output.badLines, 'lines', { op: '=', value: 0 }),
   ];
-  const failures = crawlFailures(c, ctx);
-  // A crawl that crashed or never started has nothing worth judging: say why, once.
-  if (failures.length > 0) return { id: 'p1.ac.10k-requests', figures: [figure('requests served', requests, 'requests')], failures };
+  const failures: string[] = [];
   const lag = c.summary?.eventLoopDelayP99Ms;
   if (lag !== undefined) figures.push(figure('event-loop delay p99', lag, 'ms', { op: '<', value: 50 }));
   else failures.push('no summary line with eventLoopDelayP99Ms on stderr (run with --progress json; see the contract in README.md)');
@@ -242,7 +243,8 @@ export const phase1: PhaseVerifier = {
     const c = await crawl(ctx, out, pages);
     ctx.progress(`${ctx.runs > 1 ? `run ${ctx.run}/${ctx.runs} · ` : ''}checking the output`);
     const output = await readOutput(out, expected);
-    return [crawlCriterion(c, expected, output, ctx), progressCriterion(c, crawlFailures(c, ctx).length > 0)];
+    const crashed = crawlFailures(c, ctx);
+    return [crawlCriterion(c, expected, output, crashed), progressCriterion(c, crashed.length > 0)];
   },
   async watch(ctx: WatchContext) {
     const pages = pagesOf(ctx.options);
