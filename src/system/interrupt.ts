@@ -2,18 +2,16 @@
  * Ctrl-C and SIGTERM as a promise, for a command that runs until stopped (a server for a person to use) and has
  * something to close first. While it is listened for, roadmap's default "exit 130 at once" steps aside.
  */
-export function untilInterrupted(): { readonly interrupted: Promise<NodeJS.Signals>; dispose(): void } {
+export function untilInterrupted(signals: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']): { readonly interrupted: Promise<NodeJS.Signals>; dispose(): void } {
   let handler: ((signal: NodeJS.Signals) => void) | undefined;
   const interrupted = new Promise<NodeJS.Signals>((resolve) => {
     handler = (signal) => resolve(signal);
   });
-  process.on('SIGINT', handler!);
-  process.on('SIGTERM', handler!);
+  for (const signal of signals) process.on(signal, handler!);
   return {
     interrupted,
     dispose() {
-      process.off('SIGINT', handler!);
-      process.off('SIGTERM', handler!);
+      for (const signal of signals) process.off(signal, handler!);
     },
   };
 }

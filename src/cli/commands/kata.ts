@@ -3,6 +3,7 @@ import { resolveDate } from '../../coach/dates.js';
 import type { Deps } from '../../deps.js';
 import { CheckFailedError } from '../../errors.js';
 import { openInEditor } from '../editor.js';
+import { untilInterrupted } from '../../system/interrupt.js';
 import { offerCard } from '../offer-card.js';
 import { styleFor, table, writeJson } from '../output.js';
 import { parsePhase } from './task.js';
@@ -90,9 +91,11 @@ export function makeKataCommand(deps: Deps): Command {
       const k = await pick(deps, id);
       const today = resolveDate(deps, undefined);
       const controller = new AbortController();
-      process.once('SIGINT', () => controller.abort());
+      const ctrlC = untilInterrupted(['SIGINT']);
+      // Once: after the first Ctrl-C the runner's exit hook ends roadmap with 130 once vitest has stopped.
+      void ctrlC.interrupted.then(() => (ctrlC.dispose(), controller.abort()));
       deps.io.err(`Watching ${k.id}: save your file to re-check; Ctrl-C stops.\n`);
-      const result = await e.watchKata(deps, k, today, (r) => printCheck(deps, k.id, r), { signal: controller.signal });
+      const result = await e.watchKata(deps, k, today, (r) => printCheck(deps, k.id, r), { signal: controller.signal }).finally(() => ctrlC.dispose());
       if (result?.passed) {
         const next = await e.nextKata(deps, today);
         deps.io.out(next ? `Next: ${next.kata.id} — ${next.kata.title} (\`roadmap kata next\`)\n` : 'Every kata from your phase on is passed.\n');
