@@ -49,16 +49,7 @@ function databaseUrl(serverUrl: string, database: string): string {
   return u.toString();
 }
 
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
+/** One statement on its own connection (CREATE/DROP DATABASE cannot run in a pool's transaction anyway). */
 async function queryRows<T>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -67,6 +58,10 @@ async function queryRows<T>(url: string, sql: string): Promise<T[]> {
   } finally {
     await client.end();
   }
+}
+
+async function admin(serverUrl: string, sql: string): Promise<void> {
+  await queryRows(serverUrl, sql);
 }
 
 /** Runs the target's command to its end; its output lines for the failure line. */
