@@ -16,12 +16,13 @@ export interface Style {
 
 const wrap = (open: number, close: number) => (t: string) => `\u001b[${open}m${t}\u001b[${close}m`;
 
+const id = (t: string): string => t;
+/** No colour, no decoration: for files and pipes. */
+export const PLAIN_STYLE: Style = { bold: id, dim: id, green: id, yellow: id, red: id, cyan: id };
+
 /** ANSI styles when the terminal takes colour (not piped, no NO_COLOR), identity otherwise. */
 export function styleFor(io: Io): Style {
-  if (!io.color) {
-    const id = (t: string): string => t;
-    return { bold: id, dim: id, green: id, yellow: id, red: id, cyan: id };
-  }
+  if (!io.color) return PLAIN_STYLE;
   return { bold: wrap(1, 22), dim: wrap(2, 22), green: wrap(32, 39), yellow: wrap(33, 39), red: wrap(31, 39), cyan: wrap(36, 39) };
 }
 

@@ -5,38 +5,23 @@
 import { formatThreshold, formatValue, type FigureSummary } from '../core/criteria.js';
 import { formatLongDate, formatShortDate, type LocalDate } from '../core/local-date.js';
 import type { HeatCell } from '../core/activity.js';
+import { bar, plural, PLAIN_STYLE, type Style } from '../cli/output.js';
 import type { CriterionReport, ReportData } from './report-data.js';
 
-/** The colours the terminal renderer uses; identity functions for plain output. */
-export interface TextStyle {
-  bold(t: string): string;
-  dim(t: string): string;
-  green(t: string): string;
-  yellow(t: string): string;
-  red(t: string): string;
-}
-
-const PLAIN: TextStyle = { bold: (t) => t, dim: (t) => t, green: (t) => t, yellow: (t) => t, red: (t) => t };
 const CELLS = ['·', '░', '▒', '▓', '█'] as const;
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export const pct = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 100)}%`);
 const n = (x: number): string => x.toLocaleString('en-US');
 
-function meter(fraction: number, width = 16): string {
-  const f = Math.max(0, Math.min(1, fraction));
-  const full = Math.round(f * width);
-  return '█'.repeat(full) + '░'.repeat(width - full);
-}
-
-function cell(c: HeatCell, s: TextStyle): string {
+function cell(c: HeatCell, s: Style): string {
   if (c.future) return ' ';
   const ch = CELLS[c.level];
   return c.level >= 3 ? s.green(ch) : c.level > 0 ? s.yellow(ch) : s.dim(ch);
 }
 
 /** GitHub's contribution graph in terminal cells: a column per week, a row per weekday, month names on top. */
-export function heatmapLines(data: ReportData, s: TextStyle = PLAIN): string[] {
+export function heatmapLines(data: ReportData, s: Style = PLAIN_STYLE): string[] {
   const weeks = data.heatmap.weeks;
   // A month's name over the first week that starts in it, where the previous name leaves room.
   let months = '    ';
@@ -73,22 +58,22 @@ export function criterionLine(c: CriterionReport): string {
 }
 
 /** The terminal report. */
-export function renderTerminal(data: ReportData, s: TextStyle = PLAIN): string {
+export function renderTerminal(data: ReportData, s: Style = PLAIN_STYLE): string {
   const out: string[] = [];
   out.push(`${s.bold(`Progress report — ${data.planTitle}`)}  ${s.dim(formatLongDate(data.today))}`);
   out.push(`Position: ${data.position} · ${data.plan.studyDaysDone}/${data.plan.studyDaysTotal} study days · planned end ${formatLongDate(data.plan.plannedEnd)}` + (data.plan.projectedEnd ? ` · at your pace ${formatLongDate(data.plan.projectedEnd)}` : ''));
-  out.push(`Streak ${data.streak.current} day${data.streak.current === 1 ? '' : 's'} (longest ${data.streak.longest})${data.streak.atRisk ? s.yellow(' · at risk today') : ''} · backlog ${data.backlogDays} study day${data.backlogDays === 1 ? '' : 's'} · ${n(data.totalMinutes)} min from ${formatShortDate(data.from)} to ${formatShortDate(data.to)}`);
+  out.push(`Streak ${plural(data.streak.current, 'day')} (longest ${data.streak.longest})${data.streak.atRisk ? s.yellow(' · at risk today') : ''} · backlog ${plural(data.backlogDays, 'study day')} · ${n(data.totalMinutes)} min from ${formatShortDate(data.from)} to ${formatShortDate(data.to)}`);
   if (data.empty) {
     out.push('', `Day one: nothing to chart yet. Start today's 30 minutes with ${s.bold('roadmap start')}; this report fills in as you go.`);
   }
   out.push('', s.bold('Study days'), ...heatmapLines(data, s));
   out.push('', s.bold('Minutes per week'));
   for (const w of data.weeks.slice(-12)) {
-    out.push(`  ${formatShortDate(w.monday)}  ${meter(w.targetMinutes ? w.minutes / w.targetMinutes : 0)}  ${String(w.minutes).padStart(4)}/${w.targetMinutes} min  ${s.dim(`${w.completedDays} days done`)}`);
+    out.push(`  ${formatShortDate(w.monday)}  ${bar(w.targetMinutes ? w.minutes / w.targetMinutes : 0, 16)}  ${String(w.minutes).padStart(4)}/${w.targetMinutes} min  ${s.dim(`${w.completedDays} days done`)}`);
   }
   out.push('', s.bold('Katas passed per phase'));
   for (const p of data.phases) {
-    out.push(`  ${String(p.number).padStart(2)} ${p.title.padEnd(28)} ${meter(p.katas.total ? p.katas.passed / p.katas.total : 0, 10)} ${p.katas.passed}/${p.katas.total}${p.katas.attempts ? s.dim(` (${p.katas.attempts} checks)`) : ''}`);
+    out.push(`  ${String(p.number).padStart(2)} ${p.title.padEnd(28)} ${bar(p.katas.total ? p.katas.passed / p.katas.total : 0, 10)} ${p.katas.passed}/${p.katas.total}${p.katas.attempts ? s.dim(` (${p.katas.attempts} checks)`) : ''}`);
   }
   const c = data.cards;
   out.push('', s.bold('Flashcards'));
