@@ -7,15 +7,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { startFixtureSite } from '../projects/scraper/src/fixture-site.js';
+import { loadPaths } from '../src/verify/http-load.js';
 // @ts-expect-error plain JS helper
 import { summarize } from './stats.mjs';
 
 const ROUNDS = 3;
 const SECONDS = 5;
 const CONNECTIONS = 10;
+const LOAD = { connections: CONNECTIONS, seconds: SECONDS };
 const ROOT = join(import.meta.dirname, '..');
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -42,18 +43,6 @@ async function startServer(args: string[], env: Record<string, string>): Promise
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}`)));
   });
   return { url, child };
-}
-
-async function load(url: string, paths: readonly string[]) {
-  const latencies: number[] = [];
-  let n = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const options = { url, connections: CONNECTIONS, duration: SECONDS, requests: [{ setupRequest: (req: object) => ({ ...req, path: paths[n++ % paths.length] }) }] };
-    const instance = autocannon(options as autocannon.Options, (error, r) => (error ? reject(error) : resolve(r)));
-    instance.on('response', (_c, _s, _b, ms) => latencies.push(ms));
-  });
-  latencies.sort((a, b) => a - b);
-  return { rps: result.requests.average, p99: latencies[Math.floor(latencies.length * 0.99)]!, errors: result.errors + result.non2xx };
 }
 
 export async function run() {
@@ -90,8 +79,8 @@ export async function run() {
     const api$ = [];
     const bare$ = [];
     for (let i = 0; i < ROUNDS; i++) {
-      bare$.push(await load(bare.url, paths));
-      api$.push(await load(api.url, paths));
+      bare$.push(await loadPaths(bare.url, paths, LOAD));
+      api$.push(await loadPaths(api.url, paths, LOAD));
     }
     const a = { rps: summarize(api$.map((r) => r.rps)), p99: summarize(api$.map((r) => r.p99)) };
     const b = { rps: summarize(bare$.map((r) => r.rps)), p99: summarize(bare$.map((r) => r.p99)) };

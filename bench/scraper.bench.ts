@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import autocannon from 'autocannon';
 import { expectedCrawl } from '../projects/scraper/src/fixture-expectations.js';
 import { describeFixtureSite } from '../projects/scraper/src/fixture-site.js';
+import { loadPaths } from '../src/verify/http-load.js';
 // @ts-expect-error plain JS helper
 import { summarize } from './stats.mjs';
 
@@ -44,15 +44,8 @@ function ordinaryPaths(): string[] {
 async function fixtureMaxRate() {
   const site = await startSite();
   try {
-    const paths = ordinaryPaths();
-    let n = 0;
-    const result = await autocannon({
-      url: site.url,
-      connections: CONCURRENCY,
-      duration: 5,
-      requests: [{ setupRequest: (req: object) => ({ ...req, path: paths[n++ % paths.length] }) }],
-    });
-    return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, errors: result.errors + result.non2xx };
+    const r = await loadPaths(site.url, ordinaryPaths(), { connections: CONCURRENCY, seconds: 5 });
+    return { requestsPerSecond: r.rps, p99Ms: r.p99, errors: r.errors };
   } finally {
     await site.stop();
   }

@@ -12,6 +12,7 @@ import { startFixtureSite } from '../../projects/scraper/src/fixture-site.js';
 import { figure, percentile, type CriterionRun, type Figure } from '../core/criteria.js';
 import { RoadmapError } from '../errors.js';
 import { findBinary, resolveService, type ResolvedService } from '../services/service-resolver.js';
+import { loadPaths } from './http-load.js';
 import type { CheckContext, PhaseOptions, PhaseVerifier, WatchContext } from './phase-verifier.js';
 import { requireReference } from './target.js';
 
@@ -170,33 +171,6 @@ function inputOf(doc: Record<string, unknown>, title: string): Record<string, un
   return { url: doc.url, slug: doc.slug, title, headings: doc.headings, body: doc.body, links: doc.links, status: doc.status };
 }
 
-interface Latency {
-  readonly p50: number;
-  readonly p95: number;
-  readonly p99: number;
-  readonly rps: number;
-  readonly errors: number;
-}
-
-/** Hot-key reads with autocannon: the latencies of every response, so p95 is exact rather than interpolated. */
-async function hotKeyLoad(api: string, paths: readonly string[], seconds: number): Promise<Latency> {
-  const { default: autocannon } = await import('autocannon');
-  const latencies: number[] = [];
-  let n = 0;
-  const result = await new Promise<import('autocannon').Result>((resolve, reject) => {
-    const options = { url: api, connections: CONNECTIONS, duration: seconds, requests: [{ setupRequest: (req: object) => ({ ...req, path: paths[n++ % paths.length] }) }] };
-    const instance = autocannon(options as import('autocannon').Options, (error, r) => (error ? reject(error) : resolve(r)));
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-  });
-  return {
-    p50: Number(percentile(latencies, 50).toFixed(2)),
-    p95: Number(percentile(latencies, 95).toFixed(2)),
-    p99: Number(percentile(latencies, 99).toFixed(2)),
-    rps: Math.round(result.requests.average),
-    errors: result.errors + result.non2xx,
-  };
-}
-
 async function getJson(url: string): Promise<Record<string, unknown>> {
   const res = await fetch(url);
   if (!res.ok) throw new RoadmapError(`GET ${url} → ${res.status}`);
@@ -317,12 +291,12 @@ export const phase2: PhaseVerifier = {
       const paths = ids.map((id) => `/documents/${id}`);
       for (const p of paths) await getJson(`${a.url}${p}`);
       say(`hot-key reads through the cache (${secondsOf(ctx.options)} s, ${CONNECTIONS} connections)`);
-      const cached = await hotKeyLoad(a.url, paths, secondsOf(ctx.options));
+      const cached = await loadPaths(a.url, paths, { connections: CONNECTIONS, seconds: secondsOf(ctx.options) });
       say('the same reads without a cache');
       // An empty REDIS_URL, not a missing one: roadmap's own environment may name a Redis.
       const u = await startApi(ctx, { ...env, REDIS_URL: '' });
       apis.push(u);
-      const uncached = await hotKeyLoad(u.url, paths, secondsOf(ctx.options));
+      const uncached = await loadPaths(u.url, paths, { connections: CONNECTIONS, seconds: secondsOf(ctx.options) });
       say(`${WRITES} writes on one instance, reads on the other`);
       const inval = await invalidation(a.url, b.url, ids);
 
