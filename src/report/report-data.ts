@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DayInfo } from '../core/calendar.js';
 import { buildHeatmap, defaultWindow, minutesPerWeek, type Heatmap, type WeekMinutes } from '../core/activity.js';
 import type { FigureSummary } from '../core/criteria.js';
 import { addDays, mondayOf, type LocalDate } from '../core/local-date.js';
@@ -75,7 +76,7 @@ export interface ReportOptions {
   readonly phase?: number;
 }
 
-function positionText(info: { kind: string; phase?: number; week?: number; dayOfPlan?: number; date: LocalDate }, totalDays: number): string {
+function positionText(info: DayInfo, totalDays: number): string {
   if (info.kind === 'study') return `phase ${info.phase}, week ${info.week}, study day ${info.dayOfPlan} of ${totalDays}`;
   if (info.kind === 'rest') return `phase ${info.phase}, week ${info.week} (rest day)`;
   if (info.kind === 'not-started') return 'the plan has not started yet';
@@ -177,7 +178,7 @@ export async function buildReportData(deps: Deps, options: ReportOptions): Promi
     to,
     phaseFilter: options.phase ?? null,
     planTitle: plan.title,
-    position: positionText(status.info as never, calendar.days.length),
+    position: positionText(status.info, calendar.days.length),
     plan: { start: calendar.start, plannedEnd: status.plannedEnd, projectedEnd: status.projectedEnd, pace: status.pace, studyDaysDone: status.totals.done, studyDaysTotal: status.totals.total },
     streak: { current: streak.current, longest: streak.longest, atRisk: streak.atRisk },
     backlogDays: status.backlog.days,

@@ -15,7 +15,7 @@ import { runningAsRoot, systemUser } from '../system/runtime.js';
 
 export type ServiceName = 'postgres' | 'redis';
 export type ServiceSource = 'env' | 'docker' | 'local' | 'embedded';
-export const SOURCES: readonly ServiceSource[] = ['env', 'docker', 'local', 'embedded'];
+const SOURCES: readonly ServiceSource[] = ['env', 'docker', 'local', 'embedded'];
 
 export interface ResolvedService {
   readonly name: ServiceName;

@@ -17,15 +17,15 @@ import type { CheckContext, PhaseOptions, PhaseVerifier, WatchContext } from './
 import { requireReference } from './target.js';
 
 /** Pages of the fixture site crawled and imported: enough rows for indexes to matter, quick to crawl. */
-export const PHASE2_PAGES = 1_000;
+const PHASE2_PAGES = 1_000;
 const LOAD_SECONDS = 5;
 const CONNECTIONS = 10;
 const HOT_KEYS = 10;
 /** How long after a write another instance may still serve the old version. */
-export const INVALIDATION_WINDOW_MS = 250;
+const INVALIDATION_WINDOW_MS = 250;
 const WRITES = 20;
 /** The database `roadmap run phase-2` creates and keeps on the resolved server. */
-export const RUN_DATABASE = 'roadmap_run_phase2';
+const RUN_DATABASE = 'roadmap_run_phase2';
 
 /** What the helpers below need from either a check run or a watch run. */
 type Ctx = Pick<CheckContext, 'deps' | 'logFile' | 'startTarget'>;
