@@ -45,6 +45,8 @@ export interface WatchContext {
 /** One phase's verifier: its checks, and how to run its mini-project for a person to watch. */
 export interface PhaseVerifier {
   readonly phase: number;
+  /** The environment variables of the phase's contract: set only by the verifier, never inherited from roadmap's. */
+  readonly contractEnv?: readonly string[];
   /** The settings the report records (e.g. pages), and whether they are the criterion's full size. */
   settings(options: PhaseOptions): { readonly settings: Readonly<Record<string, number | string>>; readonly full: boolean };
   /** Measures every criterion of the phase once. Failures of the target are results, not exceptions. */

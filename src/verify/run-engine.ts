@@ -42,7 +42,7 @@ export async function runPhase(deps: Deps, options: RunPhaseOptions): Promise<nu
       options,
       outDir,
       logFile,
-      startTarget: targetStarter(deps, target, logFile),
+      startTarget: targetStarter(deps, target, logFile, verifier.contractEnv),
       interrupted: signals.interrupted.then(() => undefined),
     });
     deps.io.err(`log: ${tildify(logFile, deps.env)}\n`);

@@ -58,11 +58,13 @@ export function logFileFor(deps: Deps, workspace: string, what: string): string 
 }
 
 /** Starts the project's contract command with `args`, in its folder, through the one runner. */
-export function targetStarter(deps: Deps, target: Target, logFile: string) {
+export function targetStarter(deps: Deps, target: Target, logFile: string, contractEnv: readonly string[] = []) {
+  // roadmap's own environment minus the contract's variables: a DATABASE_URL in the learner's shell must not reach
+  // the target; only what the verifier passes in `env` does.
+  const inherited = Object.fromEntries(Object.entries(deps.env).filter(([k]) => !contractEnv.includes(k)));
   return (args: readonly string[], onLine?: StartOptions['onLine'], env?: Readonly<Record<string, string>>) => {
     const [file, ...first] = target.project.command;
-    // Extra variables on top of roadmap's own environment (the contract's DATABASE_URL, REDIS_URL, ...).
-    return deps.runner.start(file!, [...first, ...args], { cwd: target.project.dir, logFile, onLine, env: env ? { ...deps.env, ...env } : undefined });
+    return deps.runner.start(file!, [...first, ...args], { cwd: target.project.dir, logFile, onLine, env: { ...inherited, ...env } });
   };
 }
 
@@ -82,7 +84,7 @@ export async function verifyPhase(deps: Deps, options: VerifyOptions): Promise<V
   const { target, workspace } = await prepareTarget(deps, options.phase, options.target);
   const logFile = logFileFor(deps, workspace, `verify-phase-${options.phase}`);
   const progress = options.onProgress ?? (() => {});
-  const startTarget = targetStarter(deps, target, logFile);
+  const startTarget = targetStarter(deps, target, logFile, verifier.contractEnv);
   const started = performance.now();
   const runs: CriterionRun[][] = [];
   for (let run = 1; run <= repeat; run++) {
