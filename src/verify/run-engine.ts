@@ -25,9 +25,10 @@ export async function runPhase(deps: Deps, options: RunPhaseOptions): Promise<nu
   const plan = await deps.plan();
   const verifier = await requireVerifier(plan, options.phase, 'run');
   const workspace = await workspaceOf(deps);
+  const reference = requireReference(deps.paths.packageRoot, options.phase);
   let target: Target;
-  if (options.siteOnly) target = { kind: 'reference', project: requireReference(deps.paths.packageRoot, options.phase) };
-  else if (options.target === undefined && !existsSync(workspaceProjectDir(workspace, requireReference(deps.paths.packageRoot, options.phase)))) {
+  if (options.siteOnly) target = { kind: 'reference', project: reference };
+  else if (options.target === undefined && !existsSync(workspaceProjectDir(workspace, reference))) {
     deps.io.err(`No phase ${options.phase} project of yours yet (\`roadmap project init phase-${options.phase}\`): running the reference.\n`);
     target = (await prepareTarget(deps, options.phase, 'reference')).target;
   } else target = (await prepareTarget(deps, options.phase, options.target)).target;
