@@ -4,7 +4,7 @@
  * `<command> <start-url> --out FILE --progress json`. The site counts every request; the output file and the
  * progress lines on stderr are read back and judged.
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { expectedCrawl, expectedFetchCount, fetchesByPage, type ExpectedCrawl } from '../../projects/scraper/src/fixture-expectations.js';
@@ -266,7 +266,8 @@ export const phase1: PhaseVerifier = {
         else if (line !== '' && line !== '\u001b[K') io.err(`${io.isTTY ? '\r\u001b[K' : ''}${line.replace(/^\u001b\[K/, '')}\n`);
       });
       const status = await target.exited;
-      io.err(`output: ${out}\n`);
+      const wrote = existsSync(out) && statSync(out).size > 0;
+      io.err(wrote ? `output: ${out}\n` : `no output: ${ctx.project.name} wrote nothing to ${out} (the contract is in its README.md)\n`);
       return status.exitCode ?? 1;
     } finally {
       await site.close();
