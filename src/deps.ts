@@ -5,6 +5,7 @@ import { systemClock, type Clock } from './system/clock.js';
 import { processEnv, type Env } from './system/env.js';
 import { processIo, type Io } from './system/io.js';
 import { resolvePaths, type Paths } from './system/paths.js';
+import { processLifecycle, type Lifecycle } from './system/lifecycle.js';
 import { execaRunner, type Runner } from './system/runner.js';
 
 /**
@@ -17,6 +18,8 @@ export interface Deps {
   readonly clock: Clock;
   readonly paths: Paths;
   readonly runner: Runner;
+  /** Signals, abort and deferred cleanup (src/system/lifecycle.ts): the process-wide one, or a local one in tests. */
+  readonly lifecycle: Lifecycle;
   /** The learner's store, opened and migrated on first use. */
   store(): Promise<SqliteStore>;
   /** curriculum/plan.yaml, loaded and validated on first use. */
@@ -31,6 +34,7 @@ export interface DepsOverrides {
   readonly clock?: Clock;
   readonly paths?: Paths;
   readonly runner?: Runner;
+  readonly lifecycle?: Lifecycle;
 }
 
 export function createDeps(overrides: DepsOverrides = {}): Deps {
@@ -44,6 +48,9 @@ export function createDeps(overrides: DepsOverrides = {}): Deps {
     clock: overrides.clock ?? systemClock(env),
     paths,
     runner: overrides.runner ?? execaRunner(),
+    get lifecycle() {
+      return overrides.lifecycle ?? processLifecycle();
+    },
     store() {
       store ??= import('./store/sqlite-store.js').then((m) => m.SqliteStore.open(paths.storeFile));
       return store;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createDeps, type Deps } from '../deps.js';
 import { fixedClock, type Clock } from './clock.js';
 import { bufferIo } from './io.js';
+import { createLifecycle } from './lifecycle.js';
 import { findPackageRoot, type Paths } from './paths.js';
 import type { Runner } from './runner.js';
 
@@ -60,6 +61,7 @@ export function createTestDeps(options: { now?: string; runner?: Runner; env?: R
     clock: { now: () => clock.now() },
     paths,
     runner: options.runner ?? stubRunner(),
+    lifecycle: createLifecycle(),
   });
   return {
     ...deps,
