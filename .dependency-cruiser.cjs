@@ -16,6 +16,13 @@ module.exports = {
       to: { path: '^src/store/' },
     },
     {
+      name: 'no-src-to-projects',
+      comment: "roadmap checks the reference projects through their contract like any learner's project, never by importing their source: the verifier's fixtures live in src/verify/fixtures.",
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^projects/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
-import { startFixtureSite } from '../projects/scraper/src/fixture-site.js';
+import { startFixtureSite } from '../src/verify/fixtures/site.js';
 import { loadPaths } from '../src/verify/http-load.js';
 // @ts-expect-error plain JS helper
 import { summarize } from './stats.mjs';

@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { expectedCrawl } from '../projects/scraper/src/fixture-expectations.js';
-import { describeFixtureSite } from '../projects/scraper/src/fixture-site.js';
+import { expectedCrawl } from '../src/verify/fixtures/site-expectations.js';
+import { describeFixtureSite } from '../src/verify/fixtures/site.js';
 import { loadPaths } from '../src/verify/http-load.js';
 // @ts-expect-error plain JS helper
 import { summarize } from './stats.mjs';
@@ -28,7 +28,7 @@ interface Site {
 
 /** Starts the fixture site in its own process; resolves with its origin and a stop function. */
 async function startSite(): Promise<Site> {
-  const child = spawn(process.execPath, [join(project, 'dist', 'fixture-site-main.js'), '--pages', String(PAGES), '--slow-ms', String(SLOW_MS)], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'src', 'verify', 'fixtures', 'site-main.ts'), '--pages', String(PAGES), '--slow-ms', String(SLOW_MS)], { stdio: ['ignore', 'pipe', 'ignore'] });
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`fixture site exited ${code}`)));

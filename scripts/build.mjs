@@ -5,7 +5,8 @@ import { rmSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { 'cli/main': 'src/cli/main.ts' },
+  // The load generator runs in a process of its own (src/verify/kit/load.ts), so it is an entry of its own.
+  entryPoints: { 'cli/main': 'src/cli/main.ts', 'verify/load-child': 'src/verify/kit/load-child.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

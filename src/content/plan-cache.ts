@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../system/write-file-atomic.js';
 const PLAN_FILE = 'curriculum/plan.yaml';
 
 /** Bump when the plan schema changes shape, so caches written by an older roadmap are not trusted. */
-const PLAN_CACHE_VERSION = 1;
+const PLAN_CACHE_VERSION = 2;
 
 /**
  * Loads the plan, validated, without paying for yaml + zod on every start: the validated plan is cached as

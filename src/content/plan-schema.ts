@@ -38,6 +38,17 @@ const phaseSchema = z
         }),
       )
       .min(1),
+    stages: z
+      .array(
+        z.strictObject({
+          id: z.string().regex(/^p\d+\.s\d+\.[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a stage id like p1.s2.follow-links'),
+          week: z.number().int().positive(),
+          title: z.string().min(1),
+          build: z.string().min(1),
+          checks: z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a check id like start-page-record')).min(1),
+        }),
+      )
+      .default([]),
   })
   .superRefine((p, ctx) => {
     if (!isLocalDate(p.start) || !isLocalDate(p.end)) return;
@@ -51,6 +62,10 @@ const phaseSchema = z
     });
     p.criteria.forEach((c, i) => {
       if (!c.id.startsWith(prefix)) ctx.addIssue({ code: 'custom', path: ['criteria', i, 'id'], message: `must start with ${prefix}` });
+    });
+    p.stages.forEach((s, i) => {
+      if (!s.id.startsWith(`${prefix}s${i + 1}.`)) ctx.addIssue({ code: 'custom', path: ['stages', i, 'id'], message: `must start with ${prefix}s${i + 1}. (stages are numbered in order)` });
+      if (s.week !== i + 1) ctx.addIssue({ code: 'custom', path: ['stages', i, 'week'], message: `expected ${i + 1} (one stage per week, in order)` });
     });
   });
 
@@ -88,6 +103,7 @@ export const planSchema = z
       const items: [string, number, string][] = [
         ...p.tasks.map((t, k): [string, number, string] => ['tasks', k, t.id]),
         ...p.criteria.map((c, k): [string, number, string] => ['criteria', k, c.id]),
+        ...p.stages.map((s, k): [string, number, string] => ['stages', k, s.id]),
       ];
       for (const [field, k, id] of items) {
         if (ids.has(id)) ctx.addIssue({ code: 'custom', path: ['phases', i, field, k, 'id'], message: `duplicate id ${id}` });

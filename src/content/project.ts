@@ -12,8 +12,11 @@ export const projectManifestSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case name such as docs-api'),
   /** The phases whose criteria this project is verified against. */
   phases: z.array(z.number().int().min(1).max(9)).min(1),
-  /** The program and its first arguments, run in the project folder; each phase's contract says what follows. */
-  command: z.array(z.string().min(1)).min(1),
+  /**
+   * The program and its first arguments, run in the project folder; each phase's contract says what follows.
+   * A phase whose contract is a source tree or documents needs none (its verifier's contract says).
+   */
+  command: z.array(z.string().min(1)).min(1).optional(),
   /** The starter `roadmap project init` copies, relative to the reference project (reference manifests only). */
   starter: z.string().optional(),
 });

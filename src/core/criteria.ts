@@ -32,10 +32,26 @@ export interface CriterionRun {
   readonly failures: readonly string[];
 }
 
+/**
+ * A check's verdict. `skipped` means it could not be measured here (a capability is missing: no Docker, no
+ * Ollama): it is never the learner's failure, and a phase with skips is "n of m verified", not "passed".
+ */
+export type Verdict = 'passed' | 'failed' | 'skipped';
+
+/** Why a check was skipped, and what would let it run ("needs Docker or kind", "roadmap doctor"). */
+export interface Skip {
+  readonly reason: string;
+  readonly fix: string;
+}
+
 export interface CriterionResult {
   readonly id: string;
   readonly title: string;
+  readonly verdict: Verdict;
+  /** `verdict === 'passed'`, kept for readers of older reports. */
   readonly passed: boolean;
+  /** Set when the verdict is `skipped`. */
+  readonly skip?: Skip;
   readonly figures: readonly FigureSummary[];
   /** Why it failed, one line each (stated failures first, then failing figures), prefixed with the run when there were several. Empty when passed. */
   readonly reasons: readonly string[];
@@ -128,5 +144,20 @@ export function foldRuns(id: string, title: string, runs: readonly CriterionRun[
     return own.map((r) => (runs.length > 1 ? `run ${i + 1}: ${r}` : r));
   });
   const passed = runs.length > 0 && runs.every((run) => run.failures.length === 0 && run.figures.every((f) => f.pass !== false));
-  return { id, title, passed, figures, reasons: passed ? [] : reasons.length > 0 ? reasons : ['no run completed'] };
+  return { id, title, verdict: passed ? 'passed' : 'failed', passed, figures, reasons: passed ? [] : reasons.length > 0 ? reasons : ['no run completed'] };
+}
+
+/** A criterion that could not be measured here: no figures, no failure, the reason and the fix. */
+export function skippedResult(id: string, title: string, skip: Skip): CriterionResult {
+  return { id, title, verdict: 'skipped', passed: false, skip, figures: [], reasons: [] };
+}
+
+/** "2 of 2 verified", "1 of 2 verified, 1 skipped", "1 of 2 failed". */
+export function summarizeVerdicts(verdicts: readonly Verdict[]): { readonly passed: number; readonly failed: number; readonly skipped: number; readonly text: string } {
+  const passed = verdicts.filter((v) => v === 'passed').length;
+  const failed = verdicts.filter((v) => v === 'failed').length;
+  const skipped = verdicts.filter((v) => v === 'skipped').length;
+  const total = verdicts.length;
+  const text = failed > 0 ? `${failed} of ${total} failed` : `${passed} of ${total} verified${skipped ? `, ${skipped} skipped` : ''}`;
+  return { passed, failed, skipped, text };
 }

@@ -31,6 +31,20 @@ export interface Criterion {
   readonly title: string;
 }
 
+/**
+ * One Saturday's step of a phase's mini-project (CodeCrafters-style): what to build in 25 minutes and the
+ * verifier's checks that prove it. Stage K belongs to week K of the phase; `verify --stage K` runs 1..K.
+ */
+export interface Stage {
+  readonly id: string;
+  readonly week: number;
+  readonly title: string;
+  /** What to build, sized to one Saturday (25 minutes). */
+  readonly build: string;
+  /** The phase verifier's stage checks that prove it (ids local to the verifier). */
+  readonly checks: readonly string[];
+}
+
 export interface Phase {
   readonly number: number;
   readonly title: string;
@@ -41,6 +55,8 @@ export interface Phase {
   readonly goal: string;
   readonly tasks: readonly Task[];
   readonly criteria: readonly Criterion[];
+  /** The mini-project's Saturday stages, one per week of the phase (empty until the phase has a verifier). */
+  readonly stages: readonly Stage[];
 }
 
 export interface Plan {

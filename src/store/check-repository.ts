@@ -61,6 +61,74 @@ export class CheckRepository {
     return new Set(rows.filter((r) => r.passed === 1).map((r) => r.criterion_id));
   }
 
+  /**
+   * Records one `roadmap verify` in one transaction: the run (target, settings, stage), the verdict of each stage
+   * it ran, and the criteria that count (`criteria`: the caller leaves out skipped ones and those a busy machine
+   * made unreliable, so they never read as the learner's failure).
+   */
+  async recordVerifyRun(run: {
+    id: string;
+    phase: number;
+    targetKind: string;
+    targetDir: string;
+    finishedAtMs: number;
+    stage: number | null;
+    full: boolean;
+    settings: unknown;
+    summary: string;
+    reportFile: string | null;
+    stages: readonly { stageId: string; verdict: string }[];
+    criteria: readonly { criterionId: string; verdict: string; figures: unknown }[];
+  }): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('verify_runs')
+        .values({
+          id: run.id,
+          phase: run.phase,
+          target_kind: run.targetKind,
+          target_dir: run.targetDir,
+          finished_at: run.finishedAtMs,
+          stage: run.stage,
+          full: run.full ? 1 : 0,
+          settings_json: JSON.stringify(run.settings),
+          summary: run.summary,
+          report_file: run.reportFile,
+        })
+        .execute();
+      for (const s of run.stages) {
+        await tx.insertInto('stage_results').values({ run_id: run.id, stage_id: s.stageId, verdict: s.verdict, at: run.finishedAtMs }).execute();
+      }
+      for (const c of run.criteria) {
+        await tx
+          .insertInto('criterion_results')
+          .values({
+            criterion_id: c.criterionId,
+            verified_at: run.finishedAtMs,
+            passed: c.verdict === 'passed' ? 1 : 0,
+            verdict: c.verdict,
+            target: `${run.targetKind}:${run.targetDir}`,
+            figures_json: JSON.stringify(c.figures),
+            run_id: run.id,
+          })
+          .execute();
+      }
+    });
+  }
+
+  /** Stages the learner's own project has passed (never the reference's), with when each first passed. */
+  async passedStages(): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('stage_results as s')
+      .innerJoin('verify_runs as r', 'r.id', 's.run_id')
+      .select(['s.stage_id', ({ fn }) => fn.min('s.at').as('at')])
+      .where('s.verdict', '=', 'passed')
+      .where('r.target_kind', '!=', 'reference')
+      .groupBy('s.stage_id')
+      .execute();
+    return new Map(rows.map((r) => [r.stage_id, Number(r.at)]));
+  }
+
   /** Records one verification of a criterion: its verdict, the target it ran against and its figures (JSON). */
   async recordCriterion(row: { criterionId: string; verifiedAtMs: number; passed: boolean; target: string; figures: unknown }): Promise<void> {
     await this.db

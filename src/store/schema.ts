@@ -39,6 +39,29 @@ export interface CriterionResultTable {
   passed: number;
   target: string;
   figures_json: Generated<string>;
+  run_id: string | null;
+  verdict: string | null;
+}
+
+export interface VerifyRunTable {
+  id: string;
+  phase: number;
+  target_kind: string;
+  target_dir: string;
+  finished_at: number;
+  stage: number | null;
+  full: number;
+  settings_json: string;
+  summary: string;
+  report_file: string | null;
+}
+
+export interface StageResultTable {
+  id: Generated<number>;
+  run_id: string;
+  stage_id: string;
+  verdict: string;
+  at: number;
 }
 
 export interface ReplannedDayTable {
@@ -124,6 +147,8 @@ export interface Database {
   freezes: FreezeTable;
   task_checks: TaskCheckTable;
   criterion_results: CriterionResultTable;
+  verify_runs: VerifyRunTable;
+  stage_results: StageResultTable;
   replanned_days: ReplannedDayTable;
   self_check_answers: SelfCheckAnswerTable;
   card_states: CardStateTable;

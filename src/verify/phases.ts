@@ -1,9 +1,9 @@
-import type { PhaseVerifier } from './phase-verifier.js';
+import type { PhaseVerifier } from './frame.js';
 
-/** Phases with a verifier, loaded on demand. A new phase is one file and one line here. */
+/** Phases with a verifier, loaded on demand. A new phase is one folder (src/verify/phase-N) and one line here. */
 const VERIFIERS: Readonly<Record<number, () => Promise<PhaseVerifier>>> = {
-  1: () => import('./phase-1.js').then((m) => m.phase1),
-  2: () => import('./phase-2.js').then((m) => m.phase2),
+  1: () => import('./phase-1/index.js').then((m) => m.phase1),
+  2: () => import('./phase-2/index.js').then((m) => m.phase2),
 };
 
 export const VERIFIED_PHASES: readonly number[] = Object.keys(VERIFIERS).map(Number);

@@ -1,15 +1,18 @@
-import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, renameSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Deps } from '../deps.js';
 import { RoadmapError } from '../errors.js';
 import { workspaceOf } from '../coach/context.js';
 import { requirePhase } from '../coach/tasks.js';
 import { tildify } from '../system/paths.js';
+import { initRepository, type GitOutcome } from './milestone.js';
 import { requireReference, workspaceProjectDir } from './target.js';
 
 export interface ProjectInitResult {
   readonly dir: string;
   readonly files: readonly string[];
+  /** The git repository made for the milestone tags, or why there is none. */
+  readonly git: GitOutcome;
 }
 
 function listFiles(dir: string, root = dir): string[] {
@@ -21,7 +24,8 @@ function listFiles(dir: string, root = dir): string[] {
 /**
  * Scaffolds the learner's project for a phase from the reference project's starter (the task and contract in
  * a README, a package.json, roadmap.project.json and an empty entry point) into `<workspace>/projects/<name>`,
- * or `dir`. Never overwrites: an existing folder is the learner's work.
+ * or `dir`, and makes it a git repository with the starter as its first commit (a full pass of `verify` tags it
+ * `phase-N`). Never overwrites: an existing folder is the learner's work.
  */
 export async function initProject(deps: Deps, opts: { readonly phase: number; readonly dir?: string }): Promise<ProjectInitResult> {
   requirePhase(await deps.plan(), opts.phase);
@@ -33,5 +37,8 @@ export async function initProject(deps: Deps, opts: { readonly phase: number; re
     throw new RoadmapError(`${tildify(dest, deps.env)} already exists and is not empty: it is kept as it is (\`roadmap verify phase-${opts.phase}\` checks it; --dir puts a new one elsewhere).`);
   }
   cpSync(starter, dest, { recursive: true });
-  return { dir: dest, files: listFiles(dest).sort() };
+  // Shipped as `gitignore`: npm leaves a package's .gitignore files out of its tarball.
+  if (existsSync(join(dest, 'gitignore'))) renameSync(join(dest, 'gitignore'), join(dest, '.gitignore'));
+  const files = listFiles(dest).sort();
+  return { dir: dest, files, git: await initRepository(deps, dest, opts.phase) };
 }

@@ -51,8 +51,8 @@ describe('roadmap verify, run and project init, as a learner runs them', () => {
       ['p1.ac.progress-500ms', true],
     ]);
     expect(report).toMatchObject({ passed: true, full: false });
-    expect(report.files.md).toBe(join(workspace, 'reports', 'phase-1.md'));
-    expect(readFileSync(report.files.md, 'utf8')).toMatch(/^# Phase 1 — .*: every criterion holds/);
+    expect(report.files.md).toMatch(new RegExp(`^${join(workspace, 'reports', 'phase-1')}/reference-[0-9T-]+Z\\.md$`));
+    expect(readFileSync(report.files.md, 'utf8')).toMatch(/^# Phase 1 — .*: 3 of 3 verified/);
     // Piped: the progress is plain lines on stderr, never carriage-return redraws.
     expect(r.stderr).toMatch(/crawling the fixture site \(4,000 pages\)/);
     expect(r.stderr).not.toContain('\r');
@@ -94,8 +94,9 @@ describe('roadmap verify, run and project init, as a learner runs them', () => {
     await r.seen(/serving until Ctrl-C/);
     r.child.kill('SIGINT');
     const done = await r.child;
-    expect(done.exitCode).toBe(0);
+    expect(done.exitCode).toBe(130);
     expect(r.stderr()).toMatch(/^1 request served$/m);
+    expect(r.stderr().trim().split('\n').at(-1)).toBe('roadmap: stopped (Ctrl-C)');
     await expect(fetch(url)).rejects.toThrow();
   });
 
@@ -109,7 +110,8 @@ describe('roadmap verify, run and project init, as a learner runs them', () => {
     const done = await r.child;
     expect(done.exitCode).toBe(130);
     expect(r.stderr()).toMatch(/^interrupted: \d+ pages in/m);
-    expect(r.stderr()).toMatch(/roadmap: stopped \(Ctrl-C\); what was written so far is kept/);
+    expect(r.stderr()).toContain(`output so far: ${out}`);
+    expect(r.stderr().trim().split('\n').at(-1)).toBe('roadmap: stopped (Ctrl-C)');
     const text = readFileSync(out, 'utf8');
     expect(text.endsWith('\n')).toBe(true);
     const lines = text.trim().split('\n');
@@ -131,9 +133,102 @@ describe('a full-size verify of the learner’s own passing project', () => {
     const r = await box.run(['verify', 'phase-1', '--target', mine], { env });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/✓ CLI handles 10 k requests without blocking p1\.ac\.10k-requests/);
-    expect(r.stdout).toContain('Recorded: `roadmap status` shows your verified criteria.');
+    expect(r.stdout).toContain('Recorded: `roadmap status` shows your verified criteria and stages.');
     const status = JSON.parse((await box.run(['status', '--json'], { env })).stdout) as { phases: { number: number; criteria: { verified: number; total: number } }[] };
     expect(status.phases.find((p) => p.number === 1)!.criteria).toEqual({ verified: 2, total: 2 });
+  });
+});
+
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** The databases on the machine's server whose name starts with `prefix`. */
+async function databasesLike(prefix: string): Promise<string[]> {
+  const r = await execa('psql', [DATABASE_URL, '-Atc', `select datname from pg_database where datname like '${prefix}%' order by 1`], { reject: false });
+  return r.stdout.trim() ? r.stdout.trim().split('\n') : [];
+}
+
+/** What a child has written on stderr so far, once it has said something. */
+function stderrSoFar(child: ReturnType<typeof execa>): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    child.stderr!.on('data', (b: Buffer) => {
+      text += b.toString();
+      if (/dropped when this run ends/.test(text)) resolve(text);
+    });
+  });
+}
+
+describe('verify phase-2 leaves nothing behind', () => {
+  /** roadmap verify phase-2 in a sandbox of its own: a private TMPDIR, the machine's Postgres and Redis. */
+  function verifyPhase2(box2: ReturnType<typeof cliSandbox>, tmp: string) {
+    const child = execa('node', [BIN, 'verify', 'phase-2', '--target', 'reference', '--pages', '100', '--load-seconds', '20'], {
+      cwd: box2.home,
+      reject: false,
+      env: { HOME: box2.home, ROADMAP_HOME: join(box2.home, 'state'), NO_COLOR: '1', PATH, TMPDIR: tmp, DATABASE_URL, REDIS_URL },
+      extendEnv: false,
+      stdin: 'ignore',
+      timeout: 120_000,
+    });
+    const loading = new Promise<void>((resolve) => {
+      let text = '';
+      child.stderr!.on('data', (b: Buffer) => {
+        text += b.toString();
+        if (/hot-key reads through the cache/.test(text)) resolve();
+      });
+    });
+    return { child, loading };
+  }
+
+  it.each([
+    ['SIGINT', 130, 'roadmap: stopped (Ctrl-C)'],
+    ['SIGTERM', 143, 'roadmap: stopped (SIGTERM)'],
+  ] as const)('%s in the middle of the load: exit %i, its databases dropped and its folders removed', { timeout: 150_000 }, async (signal, code, line) => {
+    const box2 = cliSandbox();
+    const tmp = join(box2.home, 'tmp');
+    await execa('mkdir', ['-p', tmp]);
+    try {
+      const before = await databasesLike('roadmap_verify_');
+      const { child, loading } = verifyPhase2(box2, tmp);
+      await loading;
+      expect((await databasesLike('roadmap_verify_')).length).toBeGreaterThan(before.length);
+      child.kill(signal);
+      const done = await child;
+      expect(done.exitCode).toBe(code);
+      expect(String(done.stderr).trim().split('\n').at(-1)).toBe(line);
+      expect(await databasesLike('roadmap_verify_')).toEqual(before);
+      expect((await execa('ls', ['-A', tmp])).stdout).toBe('');
+    } finally {
+      box2.dispose();
+    }
+  });
+
+  it('after a SIGKILL, the next verify reaps the databases and folders the killed one left', { timeout: 150_000 }, async () => {
+    const box2 = cliSandbox();
+    const tmp = join(box2.home, 'tmp');
+    await execa('mkdir', ['-p', tmp]);
+    try {
+      const before = await databasesLike('roadmap_verify_');
+      const { child, loading } = verifyPhase2(box2, tmp);
+      await loading;
+      child.kill('SIGKILL');
+      await child;
+      expect((await databasesLike('roadmap_verify_')).length).toBeGreaterThan(before.length);
+      expect((await execa('ls', ['-A', tmp])).stdout).toMatch(/roadmap-(verify|check)-\d+-/);
+      // The next start (a stage that needs no services) reaps what the killed one left.
+      const next = await execa('node', [BIN, 'verify', 'phase-1', '--target', 'reference', '--stage', '1'], {
+        cwd: box2.home,
+        reject: false,
+        env: { HOME: box2.home, ROADMAP_HOME: join(box2.home, 'state'), NO_COLOR: '1', PATH, TMPDIR: tmp },
+        extendEnv: false,
+        stdin: 'ignore',
+      });
+      expect(next.exitCode).toBe(0);
+      expect(await databasesLike('roadmap_verify_')).toEqual(before);
+      expect((await execa('ls', ['-A', tmp])).stdout).not.toMatch(/roadmap-(verify|check)-\d+-/);
+    } finally {
+      box2.dispose();
+    }
   });
 });
 
@@ -149,13 +244,14 @@ describe('roadmap run phase-2', () => {
           ROADMAP_HOME: join(box2.home, 'state'),
           NO_COLOR: '1',
           PATH,
-          DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-          REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+          DATABASE_URL,
+          REDIS_URL,
         },
         extendEnv: false,
         stdin: 'ignore',
         timeout: 80_000,
       });
+      const said = stderrSoFar(child);
       const url = await new Promise<string>((resolve) => {
         let out = '';
         child.stdout!.on('data', (b: Buffer) => {
@@ -168,11 +264,15 @@ describe('roadmap run phase-2', () => {
       expect(page.items).toHaveLength(2);
       const doc = (await (await fetch(`${url}/documents/${page.items[0]!.id}`)).json()) as { title: string };
       expect(doc.title).toMatch(/ — Fixture Docs$/);
+      const database = /database (roadmap_run_[0-9a-f]+), dropped when this run ends/.exec(await said)![1]!;
+      expect(await databasesLike(database)).toEqual([database]);
       child.kill('SIGINT');
       const done = await child;
-      expect(done.exitCode).toBe(0);
+      expect(done.exitCode).toBe(130);
       expect(String(done.stderr)).toContain('docs API listening');
+      expect(String(done.stderr).trim().split('\n').at(-1)).toBe('roadmap: stopped (Ctrl-C)');
       await expect(fetch(url)).rejects.toThrow();
+      expect(await databasesLike(database)).toEqual([]);
     } finally {
       box2.dispose();
     }

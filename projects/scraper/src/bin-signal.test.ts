@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixtureSite, type FixtureSite } from './fixture-site.js';
+import { startFixtureSite, type FixtureSite } from '../../../src/verify/fixtures/site.js';
 
 // The built binary, as a person runs it (npm test builds it first).
 const BIN = join(import.meta.dirname, '..', 'bin', 'scraper.js');

@@ -5,8 +5,8 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScraper } from './cli.js';
 import type { PageRecord } from './crawler.js';
-import { expectedCrawl, fetchesByPage } from './fixture-expectations.js';
-import { startFixtureSite, type FixtureSite } from './fixture-site.js';
+import { expectedCrawl, fetchesByPage } from '../../../src/verify/fixtures/site-expectations.js';
+import { startFixtureSite, type FixtureSite } from '../../../src/verify/fixtures/site.js';
 import { normaliseUrl } from './normalise-url.js';
 import type { ProgressSummary, ProgressTick } from './progress.js';
 

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_INTERRUPTED, EXIT_OK, runScraper } from './cli.js';
 import type { PageRecord } from './crawler.js';
-import { describeFixturePage, startFixtureSite, type FixtureSite } from './fixture-site.js';
+import { describeFixturePage, startFixtureSite, type FixtureSite } from '../../../src/verify/fixtures/site.js';
 import { normaliseUrl } from './normalise-url.js';
 
 const sink = (): Writable => new Writable({ write: (_chunk, _encoding, done) => done() });

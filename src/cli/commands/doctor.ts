@@ -6,7 +6,9 @@ import { styleFor, table, writeJson } from '../output.js';
 
 export async function doctorRun(deps: Deps, opts: { readonly json?: boolean }): Promise<void> {
   const r = await runDoctor(deps);
-  if (opts.json) writeJson(deps.io, r);
+  const { phaseNeeds } = await import('../../verify/phase-needs.js');
+  const needs = await phaseNeeds(deps);
+  if (opts.json) writeJson(deps.io, { ...r, phaseNeeds: needs });
   else {
     const s = styleFor(deps.io);
     const mark = { ok: s.green('ok  '), warn: s.yellow('warn'), fail: s.red('FAIL') };
@@ -24,6 +26,23 @@ export async function doctorRun(deps: Deps, opts: { readonly json?: boolean }): 
         table(r.services.map((c) => [c.source ? s.green('ok  ') : s.yellow('--  '), c.name, c.source ?? 'none', c.detail])) +
         '\n' +
         r.services.flatMap((c) => c.passedOver.map((why) => s.dim(`  ${c.name}: passed over: ${why}`))).join('\n') +
+        '\n',
+    );
+    deps.io.out(
+      '\n' +
+        s.bold('what each phase verifier needs') +
+        ' ' +
+        s.dim('(a check whose need is missing is skipped, never failed)') +
+        '\n' +
+        table(
+          needs.map((n) => [
+            n.probe.ok ? s.green('ok  ') : s.yellow('skip'),
+            `phase ${n.phase}`,
+            n.fixture,
+            n.probe.ok ? n.probe.detail : `${n.probe.detail}: ${n.probe.fix ?? ''}`,
+            s.dim(n.checks.join(', ')),
+          ]),
+        ) +
         '\n',
     );
   }

@@ -10,7 +10,8 @@ export async function projectInitRun(deps: Deps, phase: number, opts: { readonly
   if (opts.json) return writeJson(deps.io, r);
   const dir = tildify(r.dir, deps.env);
   deps.io.out(`Created ${dir}:\n${r.files.map((f) => `  ${f}`).join('\n')}\n`);
-  deps.io.out(`Next: read ${dir}/README.md, then \`cd ${dir} && npm install\`; \`roadmap verify phase-${phase}\` checks it.\n`);
+  deps.io.out(`Git: ${r.git.message}.\n`);
+  deps.io.out(`Next: read ${dir}/README.md, then \`cd ${dir} && npm install\`; \`roadmap verify phase-${phase} --stage 1\` checks the first Saturday's stage, \`roadmap verify phase-${phase}\` all of it.\n`);
 }
 
 export function makeProjectCommand(deps: Deps): Command {
