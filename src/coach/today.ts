@@ -7,7 +7,7 @@ import type { Deps } from '../deps.js';
 import { loadContext } from './context.js';
 
 export interface Today extends TodayView {
-  readonly phase: Pick<Phase, 'number' | 'title' | 'focus' | 'miniProject' | 'goal'> | null;
+  readonly phase: Pick<Phase, 'number' | 'title' | 'focus' | 'miniProject' | 'goal' | 'stages'> | null;
   readonly slot: SlotSpec & { readonly boxes: readonly TimeBox[] };
   readonly hasProfile: boolean;
   readonly planStart: LocalDate;
@@ -42,7 +42,7 @@ export async function getToday(deps: Deps, date: LocalDate): Promise<Today> {
   const slot = view.info.kind === 'study' ? spec : ctx.plan.week.sun;
   return {
     ...view,
-    phase: phase && { number: phase.number, title: phase.title, focus: phase.focus, miniProject: phase.miniProject, goal: phase.goal },
+    phase: phase && { number: phase.number, title: phase.title, focus: phase.focus, miniProject: phase.miniProject, goal: phase.goal, stages: phase.stages },
     slot: { ...slot, boxes: scaleBoxes(slot.boxes, ctx.minutesTarget) },
     hasProfile: ctx.profile !== null,
     planStart: ctx.calendar.start,

@@ -35,7 +35,7 @@ export interface PhaseReport extends PhaseProgress {
   readonly miniProject: string;
   readonly katas: { readonly passed: number; readonly started: number; readonly total: number; readonly attempts: number };
   readonly criteriaDetail: readonly CriterionReport[];
-  /** reports/phase-N.{md,json} in the workspace, when `roadmap verify` wrote them. */
+  /** reports/phase-N/latest.{md,json} in the workspace: the learner's own latest full verify, when there is one. */
   readonly reportFiles: { readonly md: string; readonly json: string } | null;
 }
 
@@ -132,7 +132,8 @@ export async function buildReportData(deps: Deps, options: ReportOptions): Promi
         const runs = learnerRuns.filter((h) => h.criterionId === c.id).map((h) => ({ at: new Date(h.verifiedAtMs).toISOString(), passed: h.passed, figures: h.figures as FigureSummary[] }));
         return { id: c.id, title: c.title, phase: p.number, runs, verified: runs.at(-1)?.passed ?? false };
       });
-      const base = join(ctx.workspace, 'reports', `phase-${p.number}`);
+      // The learner's own latest full run (verify never writes latest for the reference or a smaller run).
+      const base = join(ctx.workspace, 'reports', `phase-${p.number}`, 'latest');
       const reportFiles = existsSync(`${base}.md`) && existsSync(`${base}.json`) ? { md: `${base}.md`, json: `${base}.json` } : null;
       return { ...p, miniProject: planPhase.miniProject, katas: { passed: k.passed, started: k.started, total: k.total, attempts: k.attempts }, criteriaDetail, reportFiles };
     });

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { formatLongDate } from '../../core/local-date.js';
+import type { Stage } from '../../core/plan.js';
 import { resolveDate } from '../../coach/dates.js';
 import { getToday, type Today } from '../../coach/today.js';
 import type { Deps } from '../../deps.js';
@@ -41,8 +42,33 @@ export function todayJson(t: Today) {
     planStart: t.planStart,
     planEnd: t.planEnd,
     profile: t.hasProfile,
+    stage: (() => {
+      const stage = stageOf(t);
+      return stage && { id: stage.id, week: stage.week, title: stage.title, build: stage.build, command: `roadmap verify phase-${t.phase!.number} --stage ${stage.week}` };
+    })(),
     material: t.material && { slot: t.material.slot, title: t.material.title, minutes: t.material.minutes, path: t.material.path, ...(t.material.codeDir ? { codeDir: t.material.codeDir } : {}) },
   };
+}
+
+/** This Saturday's stage of the phase's mini-project: the stage of the phase week we are in. */
+function stageOf(t: Today): Stage | null {
+  const info = t.info;
+  if (info.kind !== 'study' || t.slot.slot !== 'mini-project' || !t.phase) return null;
+  return t.phase.stages.find((st) => st.week === info.week) ?? null;
+}
+
+/** Words wrapped to `width` columns. */
+function wrapText(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 export function renderToday(deps: Deps, t: Today): string {
@@ -75,6 +101,12 @@ export function renderToday(deps: Deps, t: Today): string {
       for (const task of t.tasks) lines.push(`  ${task.checked ? s.green('[x]') : '[ ]'} ${task.title} ${s.dim(task.id)}`);
       if (t.slot.slot === 'mini-project' && VERIFIED_PHASES.includes(info.phase)) {
         const n = info.phase;
+        const stage = stageOf(t);
+        if (stage) {
+          lines.push(`  ${s.bold(`Stage ${stage.week}: ${stage.title}`)} ${s.dim(stage.id)}`);
+          for (const line of wrapText(stage.build, Math.max(40, Math.min(deps.io.columns, 100) - 4))) lines.push(`    ${line}`);
+          lines.push(`  ${s.cyan(`roadmap verify phase-${n} --stage ${stage.week}`)} checks it and the stages before it`);
+        }
         lines.push(`  ${s.cyan(`roadmap verify phase-${n}`)} measures it · ${s.cyan(`roadmap run phase-${n}`)} shows it running · first time: ${s.cyan(`roadmap project init phase-${n}`)}`);
       }
       if (t.slot.boxes.length > 0) {
