@@ -82,6 +82,22 @@ describe('the scraper CLI and its output', () => {
     expect(lines.filter((l) => l.startsWith('scraper: '))).toHaveLength(1);
   });
 
+  it('says why nothing was crawled when robots.txt is unreachable (exit 0, an empty output)', async () => {
+    const down = createServer((_req, res) => void res.writeHead(503).end());
+    await new Promise<void>((resolve) => down.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(down.address() as AddressInfo).port}`;
+      const out = join(dir, 'unreachable.ndjson');
+      const r = await run([`${url}/docs/`, '--out', out, '--progress', 'none']);
+      expect(r.code).toBe(EXIT_OK);
+      expect(r.stderr.split('\n')[0]).toBe(`scraper: ${url}/robots.txt is unreachable (HTTP 503), so nothing on its host is crawled (RFC 9309: complete disallow)`);
+      expect(await readFile(out, 'utf8')).toBe('');
+    } finally {
+      down.closeAllConnections();
+      await new Promise((resolve) => down.close(resolve));
+    }
+  });
+
   it('writes no NUL: the page with NUL bytes has U+FFFD in its text', async () => {
     const out = join(dir, 'nul.ndjson');
     expect((await run([`${origin}/p/0`, '--out', out, '--progress', 'none'])).code).toBe(EXIT_OK);

@@ -178,6 +178,8 @@ export async function runScraper(argv: readonly string[], io: ScraperIo): Promis
       ...(args.maxPages === undefined ? {} : { maxPages: args.maxPages }),
       ...(resume ? { alreadyDone: resume.done, resumeFrontier: resume.frontier } : {}),
       signal: stop.signal,
+      onRobotsUnreachable: (robotsUrl, why) =>
+        io.stderr.write(`scraper: ${robotsUrl} is unreachable (${why}), so nothing on its host is crawled (RFC 9309: complete disallow)\n`),
       onRecord: (record) => writer.write(record),
     });
     const progress = new ProgressReporter({ mode: args.progress, stats: crawler.stats, out: io.stderr });

@@ -6,7 +6,7 @@ import { extractPage, type Heading } from './extract.js';
 import { HostRateLimiter } from './host-rate-limiter.js';
 import { fetchableUrl, normaliseUrl } from './normalise-url.js';
 import { replaceNulInRecord } from './replace-nul.js';
-import { ROBOTS_PARSE_LIMIT_BYTES, robotsPolicy, type RobotsPolicy, type RobotsResponse } from './robots.js';
+import { isRobotsUnreachable, ROBOTS_PARSE_LIMIT_BYTES, robotsPolicy, type RobotsPolicy, type RobotsResponse } from './robots.js';
 
 /**
  * One NDJSON line: a fetched HTML page, or a page that failed: status ≥ 400, 0 for a network error or a missed
@@ -74,6 +74,8 @@ export interface CrawlerOptions {
   readonly alreadyDone?: Iterable<string>;
   /** Links of already-done pages (for --resume): the frontier to pick up from. */
   readonly resumeFrontier?: Iterable<string>;
+  /** Told when a host's robots.txt is unreachable, so nothing on it is crawled: a person wants to know why. */
+  readonly onRobotsUnreachable?: (robotsUrl: string, why: string) => void;
   /** Receives each record; awaiting it is how output backpressure reaches the crawl. */
   readonly onRecord: (record: PageRecord) => Promise<void>;
   readonly signal?: AbortSignal;
@@ -188,7 +190,11 @@ export class Crawler {
     const { host, origin } = new URL(startUrl);
     if (this.#robots.has(host)) return;
     const robotsUrl = `${origin}/robots.txt`;
-    this.#robots.set(host, robotsPolicy(robotsUrl, await this.#fetchRobots(robotsUrl), this.#options.userAgent ?? 'roadmap-scraper'));
+    const response = await this.#fetchRobots(robotsUrl);
+    if (isRobotsUnreachable(response) && !this.#options.signal?.aborted) {
+      this.#options.onRobotsUnreachable?.(robotsUrl, response.error ?? `HTTP ${response.status}`);
+    }
+    this.#robots.set(host, robotsPolicy(robotsUrl, response, this.#options.userAgent ?? 'roadmap-scraper'));
   }
 
   /**
@@ -201,10 +207,10 @@ export class Crawler {
     let url = robotsUrl;
     for (let redirects = 0; ; redirects++) {
       const result = await this.#fetch(url, body);
-      if (result.location === undefined) return { status: result.status, body: result.html ?? '' };
+      if (result.location === undefined) return { status: result.status, body: result.html ?? '', ...(result.error ? { error: result.error } : {}) };
       if (redirects >= MAX_ROBOTS_REDIRECTS) return { status: result.status, body: '', tooManyRedirects: true };
       const next = fetchableUrl(result.location, url);
-      if (next === null) return { status: result.status, body: '' };
+      if (next === null) return { status: result.status, body: '', error: `HTTP ${result.status} to ${result.location}, which cannot be followed` };
       url = next;
     }
   }

@@ -147,9 +147,13 @@ describe('robots.txt, the RFC 9309 way', () => {
   ])('robots.txt answered with %s', async (_name, handler, expected) => {
     linkedPages();
     site.routes.set('/robots.txt', handler);
-    const { records } = await crawl();
+    const told: string[] = [];
+    const { records } = await crawl({ onRobotsUnreachable: (url, why) => told.push(`${url}: ${why}`) });
     expect(paths(records)).toEqual(expected);
-    if (expected.length === 0) expect(site.count('/start')).toBe(0);
+    if (expected.length === 0) {
+      expect(site.count('/start')).toBe(0);
+      expect(told).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/robots\.txt: .+/)]);
+    } else expect(told).toEqual([]);
   });
 
   it('parses the first 500 KiB of a larger robots.txt', async () => {

@@ -20,6 +20,14 @@ export interface RobotsResponse {
   readonly body: string;
   /** The answer was still a redirect after the five the crawler follows. */
   readonly tooManyRedirects?: boolean;
+  /** Why there was no answer (status 0): the network error or the missed deadline. */
+  readonly error?: string;
+}
+
+/** Whether the response leaves the file "unreachable" (RFC 9309 §2.3.1.4), which means: crawl nothing. */
+export function isRobotsUnreachable(response: RobotsResponse): boolean {
+  if (response.tooManyRedirects) return false;
+  return !(response.status >= 200 && response.status < 300) && !(response.status >= 400 && response.status < 500);
 }
 
 const ALLOW_ALL: RobotsPolicy = { isAllowed: () => true, crawlDelayMs: 0 };
@@ -35,9 +43,8 @@ const DISALLOW_ALL: RobotsPolicy = { isAllowed: () => false, crawlDelayMs: 0 };
  *   it forbids.
  */
 export function robotsPolicy(robotsUrl: string, response: RobotsResponse, userAgent: string): RobotsPolicy {
-  if (response.tooManyRedirects) return ALLOW_ALL;
-  if (response.status >= 400 && response.status < 500) return ALLOW_ALL;
-  if (response.status < 200 || response.status >= 300) return DISALLOW_ALL;
+  if (isRobotsUnreachable(response)) return DISALLOW_ALL;
+  if (response.tooManyRedirects || response.status >= 400) return ALLOW_ALL;
   const rules = robotsParser(robotsUrl, response.body);
   const delay = rules.getCrawlDelay(userAgent);
   return {
