@@ -4,10 +4,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServ
 import { DocumentService } from './document-service.js';
 import { cachePlugin } from './plugins/cache.js';
 import { postgresPlugin } from './plugins/postgres.js';
-import { problemDetailsPlugin } from './plugins/problem-details.js';
+import { nulGuardPlugin } from './plugins/nul-guard.js';
+import { clientErrorHandler, frameworkErrorHandler, problemDetailsPlugin } from './plugins/problem-details.js';
 import { documentRoutes } from './routes/documents.js';
 import { healthRoutes } from './routes/health.js';
 import { searchRoutes } from './routes/search.js';
+import { MAX_SLUG_LENGTH } from './schemas.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,8 +42,16 @@ export interface AppOptions {
  * `app.inject` on it; `server.ts` adds the logger, listen and graceful close.
  */
 export async function buildApp(options: AppOptions): Promise<DocsApi> {
-  const app = Fastify({ logger: options.logger ?? false }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Every slug the API accepts can be read back by slug (fastify's default is 100 characters).
+    routerOptions: { maxParamLength: MAX_SLUG_LENGTH },
+    // What the router and Node's HTTP parser reject is problem+json too, like every other error.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
+  }).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(problemDetailsPlugin);
+  await app.register(nulGuardPlugin);
   await app.register(postgresPlugin, {
     databaseUrl: options.databaseUrl,
     ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),

@@ -6,14 +6,15 @@ import { DocumentCache } from './document-cache.js';
 import type { DocumentView } from './document-repository.js';
 import { createTestDatabase, REDIS_URL, uniqueName, type TestDatabase } from './testing/test-database.js';
 
-/** The invalidation window the README promises: after a write returns, no instance serves the old version. */
-const WINDOW_MS = 100;
-
 const quiet = { info: () => {}, warn: () => {} };
 
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+/**
+ * Waits for `check` to hold, looking every 10 ms. The deadline only turns a hang into a failure; it measures
+ * nothing (how fast invalidation is belongs to `roadmap verify phase-2`).
+ */
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error('timed out');
     await sleep(10);
   }
@@ -59,14 +60,25 @@ describe('the cache fill race', () => {
     await b.fill('id', '7', doc(2));
     expect((await b.get('id', '7'))?.version).toBe(2);
     await a.invalidate({ id: 7, slugs: ['a'], version: 3 });
-    await sleep(WINDOW_MS);
+    // The Redis entry went with A's script; B's copy goes when the message arrives.
+    await until(async () => (await b.get('id', '7')) === undefined);
+    // And B, having learnt the floor, refuses the old version from then on.
+    await b.fill('id', '7', doc(2));
     expect(await b.get('id', '7')).toBeUndefined();
+  });
+
+  it('never lets a late fill of an older version replace a newer in-process copy', async () => {
+    await b.fill('id', '8', { ...doc(5), id: 8 });
+    expect((await b.get('id', '8'))?.version).toBe(5);
+    // A reader that loaded v4 before v5 was written, finishing late (before any invalidation reached B).
+    await b.fill('id', '8', { ...doc(4), id: 8 });
+    expect((await b.get('id', '8'))?.version).toBe(5);
   });
 });
 
 // Two API instances on one database and one Redis (same prefix and channel): writes on A while B serves a
-// steady stream of reads by id and by slug. Every read on B that starts more than WINDOW_MS after a write on A
-// returned must see that write's version or a newer one.
+// steady stream of reads by id and by slug. Every write becomes visible on B, and once B has served a version
+// of a key it never serves an older one of that key again.
 describe('two API instances', () => {
   let database: TestDatabase;
   let a: DocsApi;
@@ -85,49 +97,44 @@ describe('two API instances', () => {
     await database?.drop();
   });
 
-  it(`never serve the old version on B once ${WINDOW_MS} ms have passed after a write on A`, async () => {
+  it('B serves every write made on A, and never goes back to an older version once it served a newer one', async () => {
     const created = (await a.inject({ method: 'POST', url: '/documents', payload: { url: 'https://docs.example/race', title: 'v1', body: 'x' } })).json() as DocumentView;
-    const writes: { version: number; doneAt: number }[] = [{ version: 1, doneAt: performance.now() }];
-    const reads: { startedAt: number; version: number }[] = [];
+    const urls = [`/documents/${created.id}`, '/documents/by-slug/race'];
+    /** Per URL: the newest version a finished read on B has returned. */
+    const served = new Map(urls.map((url) => [url, 0]));
+    const backwards: string[] = [];
+    let checked = 0;
     let writing = true;
 
+    const read = async (url: string): Promise<number> => {
+      const floor = served.get(url)!;
+      const res = await b.inject(url);
+      expect(res.statusCode).toBe(200);
+      const { version } = res.json() as DocumentView;
+      checked += 1;
+      if (version < floor) backwards.push(`${url}: v${version} after v${floor} was served`);
+      if (version > served.get(url)!) served.set(url, version);
+      return version;
+    };
     const reader = async (url: string): Promise<void> => {
       while (writing) {
-        const startedAt = performance.now();
-        const res = await b.inject(url);
-        expect(res.statusCode).toBe(200);
-        reads.push({ startedAt, version: (res.json() as DocumentView).version });
+        await read(url);
         // A read served from the in-process layer never leaves the microtask queue: yield to timers and I/O.
         await new Promise((resolve) => setImmediate(resolve));
       }
     };
-    const readers = [reader(`/documents/${created.id}`), reader(`/documents/${created.id}`), reader('/documents/by-slug/race'), reader('/documents/by-slug/race')];
+    const readers = [...urls, ...urls].map(reader);
 
-    const visibleAfter: number[] = [];
     for (let n = 2; n <= 41; n++) {
       const res = await a.inject({ method: 'PUT', url: `/documents/${created.id}`, payload: { url: created.url, title: `v${n}`, body: 'x' } });
       expect(res.json()).toMatchObject({ version: n });
-      const doneAt = performance.now();
-      writes.push({ version: n, doneAt });
-      // How long until B serves it (the measured invalidation delay).
-      while (((await b.inject(`/documents/${created.id}`)).json() as DocumentView).version < n) await sleep(1);
-      visibleAfter.push(performance.now() - doneAt);
-      await sleep(WINDOW_MS + Math.random() * 50);
+      for (const url of urls) await until(async () => (await read(url)) >= n);
     }
     writing = false;
     await Promise.all(readers);
 
-    let checked = 0;
-    for (const read of reads) {
-      const due = writes.filter((w) => w.doneAt + WINDOW_MS <= read.startedAt).at(-1);
-      if (!due) continue;
-      checked += 1;
-      expect(read.version).toBeGreaterThanOrEqual(due.version);
-    }
-    expect(checked).toBeGreaterThan(200);
-    visibleAfter.sort((x, y) => x - y);
-    const max = visibleAfter.at(-1)!;
-    console.info(`invalidation: B saw each write after median ${visibleAfter[20]!.toFixed(1)} ms, max ${max.toFixed(1)} ms (${reads.length} reads on B checked ${checked})`);
-    expect(max).toBeLessThan(WINDOW_MS);
+    expect(backwards).toEqual([]);
+    expect(checked).toBeGreaterThan(80);
+    for (const url of urls) expect(served.get(url)).toBe(41);
   });
 });

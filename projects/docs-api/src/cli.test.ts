@@ -123,6 +123,32 @@ describe('docs-api migrate and import', () => {
     expect((await run(['import', file], env)).stdout).toContain(`: ${count} inserted, 0 updated, 0 unchanged, 0 skipped`);
   });
 
+  it('keeps going past records Postgres cannot hold: NUL cleaned, a bad URL skipped, an out-of-range value refused', async () => {
+    const file = join(dir, 'hostile.ndjson');
+    const lines = Array.from({ length: 1200 }, (_, i) => page(`https://h.dev/p/${i + 1}`, `text ${i + 1}`));
+    lines[500] = JSON.stringify({ url: 'https://h.dev/p/501', status: 200, title: 'nul\0title', headings: [{ level: 1, text: 'h\0' }], text: 'binary\0junk', links: ['https://h.dev/\0'] });
+    lines[501] = JSON.stringify({ url: 'https://h.dev/p/\u0000502', status: 200, title: 't', headings: [], text: 'x', links: [] });
+    lines[899] = JSON.stringify({ url: 'https://h.dev/p/900', status: 1e12, title: 't', headings: [], text: 'x', links: [] });
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const r = await run(['import', file], env);
+    expect(r).toMatchObject({ code: EXIT_OK, stderr: '' });
+    expect(r.stdout).toBe(
+      `imported ${file}: 1198 inserted, 0 updated, 0 unchanged, 2 skipped (malformed line 502; refused by Postgres: line 900), ` +
+        '1 cleaned (NUL replaced by U+FFFD: line 501)\n',
+    );
+    const count = await database.db.selectFrom('documents').select((eb) => eb.fn.countAll().as('n')).where('url', 'like', 'https://h.dev/%').executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1198);
+    const { slug } = await database.db.selectFrom('documents').select('slug').where('url', '=', 'https://h.dev/p/501').executeTakeFirstOrThrow();
+    expect(await new DocumentRepository(database.db).findBySlug(slug)).toMatchObject({
+      title: 'nul\uFFFDtitle',
+      headings: [{ level: 1, text: 'h\uFFFD' }],
+      body: 'binary\uFFFDjunk',
+      links: ['https://h.dev/\uFFFD'],
+    });
+    // A second run finds the same, and changes nothing.
+    expect((await run(['import', file], env)).stdout).toContain(': 0 inserted, 0 updated, 1198 unchanged, 2 skipped');
+  });
+
   it('fails with one line when the file cannot be read', async () => {
     const r = await run(['import', join(dir, 'missing.ndjson')], env);
     expect(r.code).toBe(EXIT_FAILURE);

@@ -5,6 +5,7 @@ import { DocumentCache } from './document-cache.js';
 import { DocumentRepository } from './document-repository.js';
 import { formatImportSummary, importNdjson } from './importer.js';
 import { migrate, type MigrateDirection } from './migrate.js';
+import { PARENT_PID_ENV, stdinIsPipe } from './parent-watch.js';
 import { createDatabase } from './postgres.js';
 import { startServer } from './server.js';
 
@@ -77,6 +78,8 @@ export interface DocsApiIo {
   readonly stdout: Writable;
   readonly stderr: Writable;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Whether stdin is a pipe (serve then closes once the parent holding it is gone). @default false */
+  readonly stdinIsPipe?: boolean;
 }
 
 function requireDatabaseUrl(env: DocsApiIo['env']): string {
@@ -144,6 +147,8 @@ async function runServe(command: { port?: number; host?: string }, io: DocsApiIo
     logLevel: io.env.LOG_LEVEL ?? 'info',
     stdout: io.stdout,
     stderr: io.stderr,
+    ...(io.env[PARENT_PID_ENV] ? { parentPid: io.env[PARENT_PID_ENV] } : {}),
+    stdinIsPipe: io.stdinIsPipe ?? false,
   });
 }
 
@@ -185,6 +190,9 @@ export async function runDocsApi(argv: readonly string[], io: DocsApiIo): Promis
 
 /** The bin's entry: wires the process streams and environment, sets the exit code. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  const code = await runDocsApi(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  // A parent that died took the read end of our stderr pipe with it: a log line may then fail with EPIPE, and that
+  // must not turn a graceful close into a crash.
+  process.stderr.on('error', () => {});
+  const code = await runDocsApi(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, stdinIsPipe: stdinIsPipe() });
   if (code !== EXIT_OK) process.exit(code);
 }

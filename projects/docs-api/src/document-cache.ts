@@ -273,6 +273,10 @@ export class DocumentCache {
   #fillLocal(localKey: string, document: DocumentView): void {
     if (!this.#subscribed) return;
     if (document.version < (this.#floors.get(document.id) ?? 0)) return;
+    // A reader that loaded the old row before a write, finishing after another reader cached the new one and
+    // before the write's message arrived here, must not put the old row back over the new.
+    const current = this.#local.get(localKey, { allowStale: true });
+    if (current && current.version > document.version) return;
     this.#local.set(localKey, document);
   }
 

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type DocsApi } from './app.js';
 import { DocumentRepository } from './document-repository.js';
@@ -105,6 +107,64 @@ describe('the documents API', () => {
     expect(body).toMatchObject({ type, status, instance: url });
     expect(typeof body.title).toBe('string');
     expect(typeof body.detail).toBe('string');
+  });
+
+  it.each([
+    ['a title', 'POST', '/documents', { url: 'https://docs.example/nul-1', title: 'a\0b', body: 'b' }, 'body/title', '/title'],
+    ['a body', 'POST', '/documents', { url: 'https://docs.example/nul-2', title: 't', body: 'b\0' }, 'body/body', '/body'],
+    ['a heading', 'POST', '/documents', { url: 'https://docs.example/nul-3', title: 't', body: 'b', headings: [{ level: 1, text: '\0' }] }, 'body/headings/0/text', '/headings/0/text'],
+    ['a link', 'POST', '/documents', { url: 'https://docs.example/nul-4', title: 't', body: 'b', links: ['https://x.dev/\0'] }, 'body/links/0', '/links/0'],
+    ['a replaced document', 'PUT', '/documents/1', { url: 'https://docs.example/guide/page-0', title: 'a\0', body: 'b' }, 'body/title', '/title'],
+    ['a slug', 'GET', '/documents/by-slug/a%00b', undefined, 'params/slug', '/slug'],
+    ['a search', 'GET', '/search?q=a%00b', undefined, 'querystring/q', '/q'],
+  ] as const)('answers a NUL in %s with a 400 naming the field, and stores nothing', async (_name, method, url, payload, field, path) => {
+    const before = await database.db.selectFrom('documents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const res = await app.inject({ method, url, ...(payload ? { payload } : {}) });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ type: '/problems/validation-error', status: 400, detail: `${field} must not contain NUL (U+0000)`, errors: [{ path }] });
+    const after = await database.db.selectFrom('documents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+    expect((await app.inject('/documents/1')).json()).toMatchObject({ version: 1 });
+  });
+
+  const long = 'a'.repeat(5000);
+  it.each([
+    ['a path parameter over 200 characters', `/documents/by-slug/${long}`, 414],
+    ['an id of 5,000 digits', `/documents/${'1'.repeat(5000)}`, 414],
+    ['a malformed percent-encoding', '/documents/%', 400],
+    ['a truncated UTF-8 sequence', '/documents/by-slug/%E0%A4%A', 400],
+    ['an unknown route of 5,000 characters', `/nowhere/${long}`, 404],
+    ['a query of 5,000 characters', `/search?q=${long}`, 400],
+  ])('answers %s with problem+json that does not echo the input', async (_name, url, status) => {
+    const res = await app.inject(url);
+    expect(res.statusCode).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const body = res.json() as Record<string, unknown>;
+    expect(body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+    expect(res.body.length).toBeLessThan(600);
+    expect(res.body).not.toContain('a'.repeat(100));
+    expect(res.body).not.toContain('1'.repeat(100));
+  });
+
+  it('reads back by slug every slug it accepts (up to 200 characters)', async () => {
+    const slug = 'x'.repeat(200);
+    expect((await post({ url: 'https://docs.example/long-slug', slug, title: 't', body: 'b' })).statusCode).toBe(201);
+    expect((await app.inject(`/documents/by-slug/${slug}`)).json()).toMatchObject({ slug });
+  });
+
+  it('answers what Node\'s HTTP parser refuses (a 20 KB URL) with problem+json too', async () => {
+    const base = new URL(await app.listen({ host: '127.0.0.1', port: 0 }));
+    const socket = connect(Number(base.port), base.hostname);
+    socket.write(`GET /documents/${'b'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    let raw = '';
+    socket.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    await once(socket, 'close');
+    const [head, body] = raw.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 431 /);
+    expect(head).toMatch(/content-type: application\/problem\+json/i);
+    expect(JSON.parse(body!)).toMatchObject({ type: 'about:blank', status: 431, detail: expect.stringContaining('16 KiB') });
+    expect(body).not.toContain('bbbb');
   });
 
   it('takes back what it serves: an imported error page (status 0) survives a GET → PUT round trip', async () => {

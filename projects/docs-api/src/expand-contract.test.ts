@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type DocsApi } from './app.js';
@@ -44,6 +43,10 @@ describe('expand/contract of body → content under load', () => {
     let requests = 0;
     let running = true;
     let serial = 0;
+    let finished = 0;
+    const waiters: { count: number; resolve: () => void }[] = [];
+    /** Resolves once `n` more requests have finished: each step runs under load, however fast the machine. */
+    const afterRequests = (n: number): Promise<void> => new Promise((resolve) => waiters.push({ count: finished + n, resolve }));
 
     const check = async (label: string, call: () => Promise<Response>, ok: (res: Response) => Promise<boolean>): Promise<void> => {
       requests += 1;
@@ -53,6 +56,8 @@ describe('expand/contract of body → content under load', () => {
       } catch (error) {
         failures.push(`${label}: ${(error as Error).message}`);
       }
+      finished += 1;
+      for (const w of waiters.filter((w) => finished >= w.count)) waiters.splice(waiters.indexOf(w), 1), w.resolve();
     };
     const json = { 'content-type': 'application/json' };
 
@@ -101,11 +106,11 @@ describe('expand/contract of body → content under load', () => {
     const workers = [1, 2, 3, 4].map(worker);
     const steps: string[] = [];
     for (let step = 0; step < 3; step++) {
-      await sleep(400);
+      await afterRequests(100);
       const [result] = await migrate(database.db, 'up');
       steps.push(`${result!.migrationName} at request ${requests}`);
     }
-    await sleep(400);
+    await afterRequests(100);
     running = false;
     await Promise.all(workers);
 

@@ -3,6 +3,9 @@ import { Type } from '@fastify/type-provider-typebox';
 // JSON schemas (TypeBox) of every route's params, query, body and responses: fastify validates requests with
 // them and serialises responses through them; the type provider gives handlers the matching static types.
 
+/** The longest slug, and so the longest path parameter the router takes (fastify's `maxParamLength`). */
+export const MAX_SLUG_LENGTH = 200;
+
 export const Heading = Type.Object({ level: Type.Integer({ minimum: 1, maximum: 6 }), text: Type.String() });
 
 export const Document = Type.Object({
@@ -38,7 +41,7 @@ export const DocumentPage = Type.Object({
 export const DocumentInput = Type.Object(
   {
     url: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 }),
-    slug: Type.Optional(Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', minLength: 1, maxLength: 200 })),
+    slug: Type.Optional(Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', minLength: 1, maxLength: MAX_SLUG_LENGTH })),
     title: Type.String({ maxLength: 1000 }),
     headings: Type.Optional(Type.Array(Heading, { maxItems: 1000 })),
     body: Type.String({ maxLength: 1_000_000 }),
@@ -50,7 +53,7 @@ export const DocumentInput = Type.Object(
 );
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
-export const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
+export const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: MAX_SLUG_LENGTH }) });
 
 export const ListQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
@@ -86,14 +89,17 @@ export const Health = Type.Object({
   checks: HealthChecks,
 });
 
-/** RFC 9457 problem details; extension members (validation errors, health checks) pass through. */
+/**
+ * RFC 9457 problem details; extension members (validation errors, health checks) pass through. `instance` is
+ * left out when the request's URL is too long to repeat (problem-details.ts).
+ */
 export const Problem = Type.Object(
   {
     type: Type.String(),
     title: Type.String(),
     status: Type.Integer(),
     detail: Type.String(),
-    instance: Type.String(),
+    instance: Type.Optional(Type.String()),
   },
   { additionalProperties: true },
 );

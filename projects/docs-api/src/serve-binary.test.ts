@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,6 +7,16 @@ import { createTestDatabase, REDIS_URL, uniqueName, type TestDatabase } from './
 
 // The built binary, as the verifier starts it (npm run build -w @roadmap/docs-api first).
 const BIN = join(import.meta.dirname, '..', 'bin', 'docs-api.js');
+
+// A parent that starts `docs-api serve` and then only waits, to be SIGKILLed. MODE=pipe gives the server a stdin
+// pipe (and keeps its end open); MODE=env names itself in ROADMAP_PARENT_PID.
+const PARENT = `
+const { spawn } = require('node:child_process');
+const mode = process.env.MODE;
+const env = { ...process.env, ...(mode === 'env' ? { ROADMAP_PARENT_PID: String(process.pid) } : {}) };
+spawn(process.execPath, process.argv.slice(1), { stdio: [mode === 'pipe' ? 'pipe' : 'ignore', 'inherit', 'inherit'], env });
+setInterval(() => {}, 1 << 30);
+`;
 
 describe('docs-api serve (the built binary)', () => {
   let database: TestDatabase;
@@ -20,6 +32,8 @@ describe('docs-api serve (the built binary)', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('prints one listening line, serves, and exits 0 on %s', async (signal) => {
     const child = execa('node', [BIN, 'serve'], {
       reject: false,
+      // As roadmap's runner starts it: /dev/null is at its end from the start, and that is no reason to stop.
+      stdin: 'ignore',
       env: { DATABASE_URL: database.url, REDIS_URL, CACHE_PREFIX: uniqueName('test:'), CACHE_CHANNEL: uniqueName('test-channel:'), PORT: '0', LOG_LEVEL: 'info' },
       extendEnv: false,
     });
@@ -51,6 +65,32 @@ describe('docs-api serve (the built binary)', () => {
       expect(logs.some((l) => l.msg === 'closing' && l.signal === signal)).toBe(true);
     } finally {
       child.kill('SIGKILL');
+    }
+  });
+
+  it.each([
+    ['stdin a pipe', 'pipe'],
+    ['ROADMAP_PARENT_PID set (stdin ignored)', 'env'],
+  ] as const)('%s: closes soon after its parent is SIGKILLed', async (_name, mode) => {
+    const parent = spawn(process.execPath, ['-e', PARENT, BIN, 'serve'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { DATABASE_URL: database.url, PORT: '0', LOG_LEVEL: 'info', MODE: mode },
+    });
+    let stderr = '';
+    parent.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    // The server holds the other end of this pipe too: it closes once the server has exited, not the parent.
+    const serverGone = once(parent.stderr, 'close');
+    try {
+      const [line] = (await once(parent.stdout, 'data')) as [Buffer];
+      const { url } = JSON.parse(line.toString()) as { url: string };
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+      parent.kill('SIGKILL');
+      await serverGone;
+      const logs = stderr.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
+      expect(logs.map((l) => l.msg)).toEqual(expect.arrayContaining([expect.stringMatching(/^parent process \d+ (\(ROADMAP_PARENT_PID\) )?is gone; closing$/), 'closing']));
+      await expect(fetch(`${url}/health`)).rejects.toThrow();
+    } finally {
+      parent.kill('SIGKILL');
     }
   });
 

@@ -20,3 +20,23 @@ export function backoffDelay(attempt: number, options: BackoffOptions, random: (
 export function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 429 || status === 408;
 }
+
+/**
+ * The wait a `Retry-After` header asks for, in ms (RFC 9110 §10.2.3): either delay-seconds (digits only) or an
+ * HTTP-date, read against `nowMs` (wall-clock ms since the epoch). A date in the past means "now" (0); anything
+ * else unreadable is undefined, so the caller falls back to its own backoff. The caller caps the result: a
+ * server may not park the crawl for a day.
+ */
+export function retryAfterMs(header: string | string[] | undefined, nowMs: number): number | undefined {
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // The three HTTP-date forms: IMF-fixdate and the obsolete RFC 850 form say GMT; asctime does not, and Date.parse
+  // would read it as local time, so it gets its GMT here. Anything else ("1.5", "soon") is not a date.
+  const at = /^[A-Za-z]{3,9}, [\d]{2}[ -][A-Za-z]{3}[ -]\d{2,4} \d{2}:\d{2}:\d{2} GMT$/.test(value)
+    ? Date.parse(value)
+    : /^[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/.test(value)
+      ? Date.parse(`${value} GMT`)
+      : Number.NaN;
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}

@@ -1,13 +1,17 @@
 import { setMaxListeners } from 'node:events';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { Agent, request, type Dispatcher } from 'undici';
-import { backoffDelay, isRetryableStatus, type BackoffOptions } from './backoff.js';
+import { backoffDelay, isRetryableStatus, retryAfterMs, type BackoffOptions } from './backoff.js';
 import { extractPage, type Heading } from './extract.js';
 import { HostRateLimiter } from './host-rate-limiter.js';
 import { fetchableUrl, normaliseUrl } from './normalise-url.js';
-import { robotsPolicy, type RobotsPolicy } from './robots.js';
+import { replaceNulInRecord } from './replace-nul.js';
+import { isRobotsUnreachable, ROBOTS_PARSE_LIMIT_BYTES, robotsPolicy, type RobotsPolicy, type RobotsResponse } from './robots.js';
 
-/** One NDJSON line: a fetched HTML page, or a page that failed (status ≥ 400, or 0 for a network error). */
+/**
+ * One NDJSON line: a fetched HTML page, or a page that failed: status ≥ 400, 0 for a network error or a missed
+ * deadline, or the server's status with `error` when the body was over the size limit.
+ */
 export interface PageRecord {
   /** Final URL after redirects, as fetched (no fragment). */
   readonly url: string;
@@ -28,7 +32,7 @@ export interface CrawlStats {
   /** Accepted URLs waiting for a worker. */
   queued: number;
   inFlight: number;
-  /** Pages written with status ≥ 400 or a network error, after retries. */
+  /** Pages written with an `error`: status ≥ 400, a network error or deadline after retries, a body too large. */
   errors: number;
   /** Non-HTML resources fetched and dropped. */
   skipped: number;
@@ -50,8 +54,18 @@ export interface CrawlerOptions {
   readonly retries?: number;
   /** @default { baseMs: 100, maxMs: 5000 } */
   readonly backoff?: BackoffOptions;
-  /** Headers and body timeout of one request. @default 10000 */
+  /** Longest silence while waiting for headers or between body chunks of one request. @default 10000 */
   readonly timeoutMs?: number;
+  /**
+   * Deadline of one request attempt, headers and body together: a server that trickles a byte now and then
+   * never trips `timeoutMs`, and would hold a worker forever. A miss counts as a network error (retried).
+   * @default 30000
+   */
+  readonly requestTimeoutMs?: number;
+  /** Bodies longer than this are not read: the page is written with an error, the crawl goes on. @default 10 MiB */
+  readonly maxPageBytes?: number;
+  /** Longest `Retry-After` (429/503) honoured; a longer one is cut to this. @default 60000 */
+  readonly maxRetryAfterMs?: number;
   /** Per-host request rate; 0 leaves only robots.txt's Crawl-delay. @default 0 */
   readonly requestsPerSecondPerHost?: number;
   /** @default 'roadmap-scraper/0.1' */
@@ -60,25 +74,51 @@ export interface CrawlerOptions {
   readonly alreadyDone?: Iterable<string>;
   /** Links of already-done pages (for --resume): the frontier to pick up from. */
   readonly resumeFrontier?: Iterable<string>;
+  /** Told when a host's robots.txt is unreachable, so nothing on it is crawled: a person wants to know why. */
+  readonly onRobotsUnreachable?: (robotsUrl: string, why: string) => void;
   /** Receives each record; awaiting it is how output backpressure reaches the crawl. */
   readonly onRecord: (record: PageRecord) => Promise<void>;
   readonly signal?: AbortSignal;
   readonly dispatcher?: Dispatcher;
   readonly random?: () => number;
+  /** Monotonic ms, for rate limits and pauses. @default performance.now */
   readonly now?: () => number;
+  /** Wall-clock ms since the epoch, to read `Retry-After` dates. @default Date.now */
+  readonly wallClock?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_MAX_PAGE_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
+
+/** What to read of a response body, and what a body over the limit means. */
+interface BodyPolicy {
+  readonly wanted: (contentType: string) => boolean;
+  readonly maxBytes: number;
+  /** `error`: the page is not taken; `truncate`: keep the first `maxBytes` (robots.txt's parsing limit). */
+  readonly oversize: 'error' | 'truncate';
 }
 
 interface FetchResult {
   readonly status: number;
   readonly location?: string;
   readonly contentType: string;
-  /** The body, read only for text/html. */
+  /** The body, read only when the body policy wants it. */
   readonly html?: string;
   readonly error?: string;
 }
 
 const MAX_REDIRECTS = 5;
+/** RFC 9309 §2.3.1.2: follow at least five consecutive redirects of robots.txt, even to another host. */
+const MAX_ROBOTS_REDIRECTS = 5;
+
+/** One attempt's deadline, tied to the crawl's signal: aborted by whichever comes first. */
+interface Deadline {
+  readonly signal: AbortSignal;
+  readonly expired: () => boolean;
+  readonly clear: () => void;
+}
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -100,6 +140,7 @@ export class Crawler {
   readonly #limit: LimitFunction;
   readonly #rate: HostRateLimiter;
   readonly #sleep: (ms: number) => Promise<void>;
+  readonly #pageBody: BodyPolicy;
   #dispatcher: Dispatcher | undefined;
   #accepted = 0;
   #pending = 0;
@@ -109,6 +150,7 @@ export class Crawler {
     this.#options = options;
     this.#hosts = new Set(options.startUrls.map((u) => new URL(u).host));
     this.#limit = pLimit({ concurrency: options.concurrency ?? 16, rejectOnClear: true });
+    this.#pageBody = { wanted: (type) => type === 'text/html', maxBytes: options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, oversize: 'error' };
     this.#sleep = options.sleep ?? defaultSleep;
     const perHostMs = options.requestsPerSecondPerHost ? 1000 / options.requestsPerSecondPerHost : 0;
     this.#rate = new HostRateLimiter(
@@ -128,7 +170,7 @@ export class Crawler {
     this.#dispatcher =
       this.#options.dispatcher ?? new Agent({ connections: this.#options.concurrency ?? 16, keepAliveTimeout: 10_000 });
     const onAbort = (): void => this.#limit.clearQueue();
-    // undici adds one abort listener per request in flight; that many is expected, not a leak.
+    // Each request in flight adds one abort listener (its deadline's); that many is expected, not a leak.
     if (this.#options.signal) setMaxListeners((this.#options.concurrency ?? 16) * 2 + 10, this.#options.signal);
     this.#options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -148,11 +190,29 @@ export class Crawler {
     const { host, origin } = new URL(startUrl);
     if (this.#robots.has(host)) return;
     const robotsUrl = `${origin}/robots.txt`;
-    const result = await this.#fetch(robotsUrl, () => true);
-    this.#robots.set(
-      host,
-      robotsPolicy(robotsUrl, { status: result.status, body: result.html ?? '' }, this.#options.userAgent ?? 'roadmap-scraper'),
-    );
+    const response = await this.#fetchRobots(robotsUrl);
+    if (isRobotsUnreachable(response) && !this.#options.signal?.aborted) {
+      this.#options.onRobotsUnreachable?.(robotsUrl, response.error ?? `HTTP ${response.status}`);
+    }
+    this.#robots.set(host, robotsPolicy(robotsUrl, response, this.#options.userAgent ?? 'roadmap-scraper'));
+  }
+
+  /**
+   * Fetches robots.txt the RFC 9309 way: up to five consecutive redirects followed, to any host (the rules found
+   * still apply to the start URL's origin), the first 500 KiB parsed. A redirect that cannot be followed (no
+   * usable Location) is a failure to reach the file, so the policy becomes "disallow all".
+   */
+  async #fetchRobots(robotsUrl: string): Promise<RobotsResponse> {
+    const body: BodyPolicy = { wanted: () => true, maxBytes: ROBOTS_PARSE_LIMIT_BYTES, oversize: 'truncate' };
+    let url = robotsUrl;
+    for (let redirects = 0; ; redirects++) {
+      const result = await this.#fetch(url, body);
+      if (result.location === undefined) return { status: result.status, body: result.html ?? '', ...(result.error ? { error: result.error } : {}) };
+      if (redirects >= MAX_ROBOTS_REDIRECTS) return { status: result.status, body: '', tooManyRedirects: true };
+      const next = fetchableUrl(result.location, url);
+      if (next === null) return { status: result.status, body: '', error: `HTTP ${result.status} to ${result.location}, which cannot be followed` };
+      url = next;
+    }
   }
 
   #allowed(url: string): boolean {
@@ -190,7 +250,7 @@ export class Crawler {
     try {
       let url = queuedUrl;
       let key = normaliseUrl(url);
-      let result = await this.#fetch(url, (type) => type === 'text/html');
+      let result = await this.#fetch(url, this.#pageBody);
       for (let hops = 0; result.location !== undefined; hops++) {
         const next = fetchableUrl(result.location, url);
         const nextKey = next && normaliseUrl(next);
@@ -213,16 +273,16 @@ export class Crawler {
         }
         url = next;
         key = nextKey;
-        result = await this.#fetch(url, (type) => type === 'text/html');
+        result = await this.#fetch(url, this.#pageBody);
       }
       if (this.#options.signal?.aborted) return;
       const requested = url === queuedUrl ? {} : { requestedUrl: queuedUrl };
       if (result.error !== undefined || result.status >= 400) {
         this.stats.errors++;
-        await this.#options.onRecord({
+        await this.#options.onRecord(replaceNulInRecord({
           url, ...requested, status: result.status, title: '', headings: [], text: '', links: [],
           error: result.error ?? `HTTP ${result.status}`,
-        });
+        }));
         return;
       }
       if (result.html === undefined) {
@@ -230,7 +290,7 @@ export class Crawler {
         return;
       }
       const page = extractPage(result.html, url);
-      await this.#options.onRecord({ url, ...requested, status: result.status, ...page });
+      await this.#options.onRecord(replaceNulInRecord({ url, ...requested, status: result.status, ...page }));
       for (const link of page.links) this.#enqueue(link);
     } finally {
       this.stats.inFlight--;
@@ -238,14 +298,20 @@ export class Crawler {
     }
   }
 
-  /** GET with retries; reads the body only when `wantBody(contentType)` says so, drains it otherwise. */
-  async #fetch(url: string, wantBody: (contentType: string) => boolean): Promise<FetchResult> {
+  /**
+   * GET with retries, each attempt within its deadline. Reads the body when `body.wanted(contentType)` says so
+   * (up to `body.maxBytes`) and drains it otherwise. A 429 or 503 with `Retry-After` pauses the whole host for
+   * that long (capped), otherwise the wait is exponential backoff with full jitter; both spend the same budget.
+   */
+  async #fetch(url: string, body: BodyPolicy): Promise<FetchResult> {
     const retries = this.#options.retries ?? 3;
     const timeout = this.#options.timeoutMs ?? 10_000;
     const backoff = this.#options.backoff ?? { baseMs: 100, maxMs: 5_000 };
     const host = new URL(url).host;
     for (let attempt = 0; ; attempt++) {
       await this.#rate.wait(host);
+      let retryAfter: number | undefined;
+      const deadline = this.#deadline();
       try {
         this.stats.requests++;
         const response = await request(url, {
@@ -254,30 +320,94 @@ export class Crawler {
           headers: { 'user-agent': this.#options.userAgent ?? 'roadmap-scraper/0.1', accept: 'text/html,*/*;q=0.5' },
           headersTimeout: timeout,
           bodyTimeout: timeout,
-          signal: this.#options.signal,
+          signal: deadline.signal,
         });
+        const status = response.statusCode;
         const contentType = String(response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
         const location = response.headers.location;
-        if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
+        if (status >= 300 && status < 400 && typeof location === 'string') {
           await response.body.dump();
-          return { status: response.statusCode, location, contentType };
+          return { status, location, contentType };
         }
-        if (isRetryableStatus(response.statusCode) && attempt < retries) {
+        if (isRetryableStatus(status) && attempt < retries) {
           await response.body.dump();
-        } else if (response.statusCode < 400 && wantBody(contentType)) {
-          return { status: response.statusCode, contentType, html: await response.body.text() };
+          if (status === 429 || status === 503) retryAfter = this.#retryAfter(response.headers['retry-after']);
+        } else if (status < 400 && body.wanted(contentType)) {
+          return { status, contentType, ...(await readBody(response, body)) };
         } else {
           await response.body.dump();
-          return { status: response.statusCode, contentType };
+          return { status, contentType };
         }
       } catch (error) {
         if (this.#options.signal?.aborted) throw error;
         if (attempt >= retries) {
-          return { status: 0, contentType: '', error: error instanceof Error ? error.message : String(error) };
+          const message = deadline.expired()
+            ? `no complete response within ${this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS} ms (--request-timeout)`
+            : error instanceof Error ? error.message : String(error);
+          return { status: 0, contentType: '', error: message };
         }
+      } finally {
+        deadline.clear();
       }
       this.stats.retries++;
-      await this.#sleep(backoffDelay(attempt, backoff, this.#options.random));
+      const delay = backoffDelay(attempt, backoff, this.#options.random);
+      // The rate limiter's next wait(host) holds this request and every other one to the host.
+      if (retryAfter !== undefined) this.#rate.pause(host, Math.max(retryAfter, delay));
+      else await this.#sleep(delay);
     }
   }
+
+  #retryAfter(header: string | string[] | undefined): number | undefined {
+    const ms = retryAfterMs(header, (this.#options.wallClock ?? Date.now)());
+    return ms === undefined ? undefined : Math.min(ms, this.#options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS);
+  }
+
+  #deadline(): Deadline {
+    const crawl = this.#options.signal;
+    const controller = new AbortController();
+    let expired = false;
+    const timer = setTimeout(() => {
+      expired = true;
+      controller.abort(new Error('request deadline passed'));
+    }, this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+    const onAbort = (): void => controller.abort(crawl!.reason);
+    if (crawl?.aborted) onAbort();
+    else crawl?.addEventListener('abort', onAbort, { once: true });
+    return {
+      signal: controller.signal,
+      expired: () => expired,
+      clear: () => {
+        clearTimeout(timer);
+        crawl?.removeEventListener('abort', onAbort);
+      },
+    };
+  }
+}
+
+/**
+ * Reads a body up to `policy.maxBytes`, chunk by chunk, so a 2 GB page costs at most the limit in memory: past
+ * it the body is destroyed (the connection with it) and the page becomes an error, or, for `truncate`, what was
+ * read so far is kept. A Content-Length over the limit is refused before reading anything.
+ */
+async function readBody(response: Dispatcher.ResponseData, policy: BodyPolicy): Promise<{ html: string } | { error: string }> {
+  const tooLarge = { error: `page over the ${policy.maxBytes}-byte limit (--max-page-bytes); not read` };
+  const declared = Number(response.headers['content-length']);
+  if (policy.oversize === 'error' && Number.isFinite(declared) && declared > policy.maxBytes) {
+    response.body.destroy();
+    return tooLarge;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    if (size + chunk.length > policy.maxBytes) {
+      response.body.destroy();
+      if (policy.oversize === 'error') return tooLarge;
+      chunks.push(chunk.subarray(0, policy.maxBytes - size));
+      size = policy.maxBytes;
+      break;
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return { html: Buffer.concat(chunks, size).toString('utf8') };
 }
