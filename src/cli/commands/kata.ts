@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { resolveDate } from '../../coach/dates.js';
 import type { Deps } from '../../deps.js';
 import { CheckFailedError } from '../../errors.js';
-import { openInEditor } from '../editor.js';
+import { editorCommand, openInEditor } from '../editor.js';
 import { untilInterrupted } from '../../system/interrupt.js';
 import { offerCard } from '../offer-card.js';
 import { styleFor, table, writeJson } from '../output.js';
@@ -66,7 +66,7 @@ export function makeKataCommand(deps: Deps): Command {
       const k = e.requireKata(deps, id);
       const r = await e.startKata(deps, k, resolveDate(deps, undefined));
       deps.io.out(`${r.existed ? 'Your copy' : 'Copied'}: ${r.file}\n`);
-      if (deps.io.isTTY && (deps.env.VISUAL || deps.env.EDITOR)) await openInEditor(deps, r.file);
+      if (deps.io.isTTY && editorCommand(deps)) await openInEditor(deps, r.file);
     });
   kata
     .command('check [id]')

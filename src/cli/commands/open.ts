@@ -6,7 +6,7 @@ import { getToday } from '../../coach/today.js';
 import { isMaterialSlot, MATERIAL_SLOTS, readMaterial, type Material } from '../../content/material.js';
 import type { Deps } from '../../deps.js';
 import { RoadmapError, UsageError } from '../../errors.js';
-import { openInEditor } from '../editor.js';
+import { openInEditor, openInPager } from '../editor.js';
 import { writeJson } from '../output.js';
 import { parseWeek } from './learn.js';
 import { parsePhase } from './task.js';
@@ -42,11 +42,7 @@ export async function openRun(deps: Deps, slotArg: string | undefined, opts: Ope
   const print = (): void => deps.io.out(readFileSync(m.path, 'utf8'));
   if (opts.print || !deps.io.isTTY) print();
   else if (opts.edit) await openInEditor(deps, m.path);
-  else {
-    const pager = deps.env.PAGER || 'less';
-    const code = await deps.runner.interactive(pager, pager === 'less' ? ['-R', m.path] : [m.path]);
-    if (code === null) print();
-  }
+  else if (!(await openInPager(deps, m.path))) print();
   if (m.codeDir) deps.io.err(`Finished code: ${m.codeDir}\nCheckpoints: npx vitest run ${m.codeDir} -t "step 1"\n`);
 }
 
