@@ -20,6 +20,12 @@ describe('a kata from start to pass (real vitest in a temp workspace)', () => {
     expect(failing.passed).toBe(false);
     expect(failing.firstFailure?.test).toMatch(/scenario/);
     expect(failing.firstFailure?.message).toMatch(/expected/i);
+    // vitest's own diff, with the first difference in view (the message alone can read the same on both sides).
+    const diff = failing.firstFailure?.diff ?? '';
+    expect(diff.split('\n').slice(0, 2)).toEqual(['- Expected', '+ Received']);
+    expect(diff).toMatch(/^- {3}"[^"]+",?$/m);
+    expect(diff).toMatch(/^\+ {3}"[^"]+",?$/m);
+    expect(diff).not.toMatch(/\u001b\[/);
     cpSync(join(deps.paths.packageRoot, kata.dir, 'solution', kata.file), file);
     const passing = await checkKata(deps, kata, TODAY);
     expect(passing).toMatchObject({ passed: true, failed: 0 });
@@ -95,4 +101,21 @@ it('a failing check on a terminal offers a flashcard made of the failing test an
   expect(cards).toHaveLength(1);
   expect(cards[0]).toMatchObject({ back: 'Sync code first, then nextTick, then promises.', tags: expect.stringContaining('phase-1') });
   expect(cards[0]!.front).toMatch(/^Predict the event loop .*: .* — what is the rule\?$/);
+}, 60_000);
+
+it('kata check prints the diff, coloured only when colour is on', async () => {
+  deps = createTestDeps({ runner: execaRunner() });
+  const { makeKataCommand } = await import('../cli/commands/kata.js');
+  await startKata(deps, requireKata(deps, 'p1.event-loop-order'), TODAY);
+  const check = () => makeKataCommand(deps).exitOverride().parseAsync(['check', 'p1.event-loop-order'], { from: 'user' });
+  await expect(check()).rejects.toThrow(/^p1\.event-loop-order: \d+ tests? failing$/);
+  const plain = deps.io.stdout();
+  expect(plain).toMatch(/^✗ failing p1\.event-loop-order: \d+ of \d+ tests failed\n/);
+  expect(plain).toMatch(/\n {4}- Expected\n {4}\+ Received\n\n/);
+  expect(plain).not.toMatch(/\u001b\[/);
+  Object.assign(deps.io, { color: true });
+  await expect(check()).rejects.toThrow(/failing/);
+  const coloured = deps.io.stdout().slice(plain.length);
+  expect(coloured).toContain('\u001b[32m- Expected\u001b[39m');
+  expect(coloured).toMatch(/\u001b\[31m\+ {3}"/);
 }, 60_000);

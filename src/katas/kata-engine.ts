@@ -9,7 +9,7 @@ import { RoadmapError, UsageError } from '../errors.js';
 import type { KataRecord } from '../store/kata-repository.js';
 import { loadContext } from '../coach/context.js';
 import { closest } from '../coach/tasks.js';
-import { runKataTests, verdictFromVitest, vitestArgs, type CheckResult, type VitestJson } from './kata-runner.js';
+import { readDiffs, runKataTests, verdictFromVitest, vitestArgs, writeDiffReporter, type CheckResult, type VitestJson } from './kata-runner.js';
 import { copyKata, kataCopyDir } from './kata-workspace.js';
 
 export type KataStatus = 'not started' | 'failing' | 'passed';
@@ -144,6 +144,7 @@ export async function watchKata(deps: Deps, kata: Kata, today: LocalDate, onResu
 function watchWithVitest(deps: Deps, kata: Kata, dir: string, onResult: (r: CheckResult) => void, options: WatchOptions): Promise<CheckResult | null> {
   const out = mkdtempSync(join(tmpdir(), 'roadmap-watch-'));
   const report = join(out, 'result.json');
+  writeDiffReporter(out);
   const proc = deps.runner.start(process.execPath, vitestArgs(deps.paths.packageRoot, dir, report, true), { cwd: dir });
   let lastSave = performance.now();
   const sources = watch(dir, (_e, name) => {
@@ -175,7 +176,7 @@ function watchWithVitest(deps: Deps, kata: Kata, dir: string, onResult: (r: Chec
       // One report per run, but several file events per write (and startTime is the watcher's, not the run's).
       if (text === seenReport) return;
       seenReport = text;
-      const verdict = { ...verdictFromVitest(json), durationMs: Math.round(performance.now() - lastSave) };
+      const verdict = { ...verdictFromVitest(json, readDiffs(out)), durationMs: Math.round(performance.now() - lastSave) };
       await deps.store().then((st) => st.katas.recordCheck(kata.id, deps.clock.now().getTime(), verdict.passed, verdict.failed, verdict.durationMs));
       onResult(verdict);
       if (verdict.passed) finish(verdict);

@@ -5,7 +5,8 @@ import { CheckFailedError } from '../../errors.js';
 import { editorCommand, openInEditor } from '../editor.js';
 import { untilInterrupted } from '../../system/interrupt.js';
 import { offerCard } from '../offer-card.js';
-import { styleFor, table, writeJson } from '../output.js';
+import { plural, styleFor, table, writeJson, type Style } from '../output.js';
+import type { Failure } from '../../katas/kata-runner.js';
 import { parsePhase } from './task.js';
 
 function minutes(ms: number | null): string {
@@ -29,12 +30,25 @@ export async function kataListRun(deps: Deps, opts: { phase?: number; json?: boo
   deps.io.out(table(rows.map((r) => [mark[r.status], r.kata.id, r.kata.title, s.dim(`${r.kata.difficulty}, ${r.kata.minutes} min`), r.attempts ? `${r.attempts} tries` : '', minutes(r.timeMs)])) + '\n');
 }
 
-function printCheck(deps: Deps, id: string, r: { passed: boolean; total: number; failed: number; durationMs: number; firstFailure: { test: string; message: string } | null }): void {
+/** A diff's lines in vitest's colours when colour is on: expected green, received red, the rest dim. */
+export function renderDiff(s: Style, diff: string): string {
+  return diff
+    .split('\n')
+    .map((l) => (l.startsWith('-') ? s.green(l) : l.startsWith('+') ? s.red(l) : s.dim(l)))
+    .join('\n');
+}
+
+function printCheck(deps: Deps, id: string, r: { passed: boolean; total: number; failed: number; durationMs: number; firstFailure: Failure | null }): void {
   const s = styleFor(deps.io);
-  if (r.passed) deps.io.out(`${s.green('✓ passed')} ${id}: ${r.total} tests in ${(r.durationMs / 1000).toFixed(1)} s\n`);
+  if (r.passed) deps.io.out(`${s.green('✓ passed')} ${id}: ${plural(r.total, 'test')} in ${(r.durationMs / 1000).toFixed(1)} s\n`);
   else {
-    deps.io.out(`${s.red('✗ failing')} ${id}: ${r.failed} of ${r.total} failed\n`);
-    if (r.firstFailure) deps.io.out(`  ${s.bold(r.firstFailure.test)}\n${r.firstFailure.message.replace(/^/gm, '    ')}\n`);
+    // No test ran when the file does not load or compile: "1 of 0 failed" would say nothing.
+    deps.io.out(`${s.red('✗ failing')} ${id}: ${r.total === 0 ? 'no test ran' : `${r.failed} of ${plural(r.total, 'test')} failed`}\n`);
+    if (r.firstFailure) {
+      const f = r.firstFailure;
+      deps.io.out(`  ${s.bold(f.test)}\n${f.message.replace(/^/gm, '    ')}\n`);
+      if (f.diff) deps.io.out(`${renderDiff(s, f.diff).replace(/^(?=.)/gm, '    ')}\n`);
+    }
   }
 }
 
@@ -80,7 +94,7 @@ export function makeKataCommand(deps: Deps): Command {
       if (opts.json) writeJson(deps.io, { id: k.id, ...r });
       else printCheck(deps, k.id, r);
       if (!r.passed && !opts.json && opts.offer !== false && deps.io.isTTY && r.firstFailure) await offerCard(deps, { front: `${k.title}: ${r.firstFailure.test} — what is the rule?`, tags: [...k.topics, `phase-${k.phase}`] });
-      if (!r.passed) throw new CheckFailedError(`${k.id}: ${r.failed} test${r.failed === 1 ? '' : 's'} failing`);
+      if (!r.passed) throw new CheckFailedError(`${k.id}: ${r.total === 0 ? 'no test ran' : `${plural(r.failed, 'test')} failing`}`);
     });
   kata
     .command('watch [id]')
