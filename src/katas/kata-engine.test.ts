@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -54,6 +54,24 @@ describe('a kata from start to pass (real vitest in a temp workspace)', () => {
     expect(readFileSync(file, 'utf8')).toBe('// my attempt\n');
     await resetKata(deps, kata, TODAY);
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(join(deps.paths.packageRoot, kata.dir, 'starter', kata.file), 'utf8'));
+  });
+
+  it.each([
+    ['a dangling link (roadmap moved)', (ws: string) => symlinkSync(join(ws, 'gone', 'node_modules'), join(ws, 'katas', 'node_modules'), 'dir'), true],
+    ['a link to another node_modules', (ws: string) => symlinkSync(join(ws, 'other'), join(ws, 'katas', 'node_modules'), 'dir'), true],
+    ['a folder of the learner’s own', (ws: string) => mkdirSync(join(ws, 'katas', 'node_modules')), false],
+  ])('start repairs the node_modules link over %s, or leaves a real folder alone', async (_name, make, relinked) => {
+    deps = createTestDeps();
+    const ws = deps.paths.defaultWorkspace;
+    mkdirSync(join(ws, 'katas'), { recursive: true });
+    mkdirSync(join(ws, 'other'));
+    make(ws);
+    const kata = requireKata(deps, 'p3.money-value-object');
+    const { file } = await startKata(deps, kata, TODAY);
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(join(deps.paths.packageRoot, kata.dir, 'starter', kata.file), 'utf8'));
+    const link = join(ws, 'katas', 'node_modules');
+    if (relinked) expect(readlinkSync(link)).toBe(join(deps.paths.packageRoot, 'node_modules'));
+    else expect(lstatSync(link).isDirectory()).toBe(true);
   });
 
   it('watch re-checks on save until the kata passes', async () => {
