@@ -2,6 +2,7 @@ import { cpSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, 
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
+import { UsageError } from '../errors.js';
 import { execaRunner } from '../system/runner.js';
 import { createTestDeps, type TestDeps } from '../system/test-deps.js';
 import { checkKata, listKatas, nextKata, requireKata, resetKata, revealHint, solutionOf, startKata, watchKata } from './kata-engine.js';
@@ -52,8 +53,32 @@ describe('a kata from start to pass (real vitest in a temp workspace)', () => {
     writeFileSync(file, '// my attempt\n');
     expect((await startKata(deps, kata, TODAY)).existed).toBe(true);
     expect(readFileSync(file, 'utf8')).toBe('// my attempt\n');
-    await resetKata(deps, kata, TODAY);
+    const r = await resetKata(deps, kata, TODAY);
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(join(deps.paths.packageRoot, kata.dir, 'starter', kata.file), 'utf8'));
+    // The learner's code is kept, timestamped, beside the copies; a second reset of the starter keeps nothing.
+    expect(r.backup).toBe(join(deps.paths.defaultWorkspace, 'katas', 'backups', kata.id, '2025-06-12T09-00-00'));
+    expect(readFileSync(join(r.backup!, kata.file), 'utf8')).toBe('// my attempt\n');
+    expect((await resetKata(deps, kata, TODAY)).backup).toBeNull();
+    writeFileSync(file, '// attempt two\n');
+    const again = await resetKata(deps, kata, TODAY);
+    expect(again.backup).toBe(`${r.backup}-2`);
+    expect(readFileSync(join(again.backup!, kata.file), 'utf8')).toBe('// attempt two\n');
+    expect(readFileSync(join(r.backup!, kata.file), 'utf8')).toBe('// my attempt\n');
+  });
+
+  it('kata reset needs --yes when not on a terminal, and says where the code went', async () => {
+    deps = createTestDeps();
+    const kata = requireKata(deps, 'p3.money-value-object');
+    const { file } = await startKata(deps, kata, TODAY);
+    writeFileSync(file, '// mine\n');
+    const { makeKataCommand } = await import('../cli/commands/kata.js');
+    const reset = (...args: string[]) => makeKataCommand(deps).exitOverride().parseAsync(['reset', kata.id, ...args], { from: 'user' });
+    await expect(reset()).rejects.toThrow(new UsageError('kata reset replaces your code with the starter: pass --yes to confirm (`roadmap kata reset p3.money-value-object --yes`); your file is backed up first'));
+    expect(readFileSync(file, 'utf8')).toBe('// mine\n');
+    await reset('--yes');
+    const kept = join(deps.paths.defaultWorkspace, 'katas', 'backups', kata.id, '2025-06-12T09-00-00', kata.file);
+    expect(deps.io.stdout()).toBe(`Reset ${kata.id}: ${file}\n  Your code is kept in ${kept}\n`);
+    expect(readFileSync(kept, 'utf8')).toBe('// mine\n');
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, watch } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKatas, type Kata } from '../content/kata.js';
@@ -116,12 +116,53 @@ export async function solutionOf(deps: Deps, kata: Kata, force: boolean): Promis
   return readFileSync(join(deps.paths.packageRoot, kata.dir, 'solution', kata.file), 'utf8');
 }
 
-/** Puts the starter back in the learner's copy (their attempts stay recorded). */
-export async function resetKata(deps: Deps, kata: Kata, today: LocalDate): Promise<string> {
+/** What a reset did: where the copy is, and where the learner's code was kept (null when it was the starter). */
+export interface ResetResult {
+  readonly dir: string;
+  readonly file: string;
+  readonly backup: string | null;
+}
+
+/** A local timestamp fit for a folder name: 2025-06-12T09-00-00. */
+function stamp(d: Date): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}-${p(d.getMinutes())}-${p(d.getSeconds())}`;
+}
+
+/** Where reset keeps the learner's code: <workspace>/katas/backups/<id>/<timestamp>/ (a new folder each time). */
+export function backupDir(workspace: string, kata: Kata, at: Date): string {
+  const base = join(workspace, 'katas', 'backups', kata.id, stamp(at));
+  let dir = base;
+  for (let n = 2; existsSync(dir); n++) dir = `${base}-${n}`;
+  return dir;
+}
+
+/**
+ * Puts the starter back in the learner's copy (their attempts stay recorded). Their file is first copied to a
+ * timestamped backup folder (see backupDir) unless it is still the starter, so a reset never loses code.
+ */
+export async function resetKata(deps: Deps, kata: Kata, today: LocalDate): Promise<ResetResult> {
   const ctx = await loadContext(deps, today);
+  const dir = kataCopyDir(ctx.workspace, kata);
+  const file = join(dir, kata.file);
+  const starter = readFileSync(join(deps.paths.packageRoot, kata.dir, 'starter', kata.file));
+  let backup: string | null = null;
+  if (existsSync(file) && !readFileSync(file).equals(starter)) {
+    backup = backupDir(ctx.workspace, kata, deps.clock.now());
+    mkdirSync(backup, { recursive: true });
+    cpSync(file, join(backup, kata.file), { errorOnExist: true, force: false });
+  }
   copyKata(deps.paths.packageRoot, ctx.workspace, kata, true);
   await ctx.store.katas.start(kata.id, ctx.nowMs);
-  return kataCopyDir(ctx.workspace, kata);
+  return { dir, file, backup };
+}
+
+/** Whether resetting would replace code of the learner's (their file exists and is not the starter). */
+export async function resetWouldReplace(deps: Deps, kata: Kata, today: LocalDate): Promise<string | null> {
+  const ctx = await loadContext(deps, today);
+  const file = join(kataCopyDir(ctx.workspace, kata), kata.file);
+  if (!existsSync(file)) return null;
+  return readFileSync(file).equals(readFileSync(join(deps.paths.packageRoot, kata.dir, 'starter', kata.file))) ? null : file;
 }
 
 export interface WatchOptions {

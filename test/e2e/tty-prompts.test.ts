@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
@@ -96,5 +96,28 @@ describe('kata check on a terminal', () => {
     await t.until('Turn this mistake into a flashcard? [y/N]');
     t.keys('n');
     expect(await t.exited()).toBe(3);
+  });
+});
+
+describe('kata reset on a terminal', () => {
+  it('asks before replacing the learner’s code; n leaves it, y resets it and says where the code was kept', async () => {
+    const start = await box.run(['kata', 'start', 'p3.money-value-object']);
+    const file = /: (.+)$/.exec(start.stdout.trim())![1]!;
+    writeFileSync(file, '// my own money\n');
+    const no = term.run(['kata', 'reset', 'p3.money-value-object']);
+    await no.until('with the starter? It is backed up first. [y/N]');
+    no.keys('n');
+    expect(await no.exited()).toBe(0);
+    expect(no.screen()).toContain('Left as it was.');
+    expect(readFileSync(file, 'utf8')).toBe('// my own money\n');
+
+    const yes = term.run(['kata', 'reset', 'p3.money-value-object']);
+    await yes.until('[y/N]');
+    yes.keys('y');
+    expect(await yes.exited()).toBe(0);
+    const kept = /Your code is kept in (\S+)/.exec(yes.screen())![1]!;
+    expect(kept).toMatch(/katas\/backups\/p3\.money-value-object\/\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\//);
+    expect(readFileSync(kept, 'utf8')).toBe('// my own money\n');
+    expect(readFileSync(file, 'utf8')).not.toContain('my own money');
   });
 });

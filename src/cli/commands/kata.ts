@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { resolveDate } from '../../coach/dates.js';
 import type { Deps } from '../../deps.js';
-import { CheckFailedError } from '../../errors.js';
+import { CheckFailedError, UsageError } from '../../errors.js';
 import { editorCommand, openInEditor } from '../editor.js';
 import { untilInterrupted } from '../../system/interrupt.js';
 import { offerCard } from '../offer-card.js';
@@ -36,6 +37,23 @@ export function renderDiff(s: Style, diff: string): string {
     .split('\n')
     .map((l) => (l.startsWith('-') ? s.green(l) : l.startsWith('+') ? s.red(l) : s.dim(l)))
     .join('\n');
+}
+
+/** `kata reset`: asks on a terminal before replacing the learner's code (`--yes` skips; piped, --yes is required). */
+export async function kataResetRun(deps: Deps, id: string, opts: { yes?: boolean }): Promise<void> {
+  const e = await engine();
+  const k = e.requireKata(deps, id);
+  const today = resolveDate(deps, undefined);
+  if (!opts.yes) {
+    if (!deps.io.isTTY) throw new UsageError(`kata reset replaces your code with the starter: pass --yes to confirm (\`roadmap kata reset ${id} --yes\`); your file is backed up first`);
+    const mine = await e.resetWouldReplace(deps, k, today);
+    if (mine) {
+      const answer = await deps.io.readKey(`Replace your code in ${mine} with the starter? It is backed up first. [y/N] `);
+      if (!answer || !/^y(es)?$/i.test(answer.trim())) return deps.io.err('Left as it was.\n');
+    }
+  }
+  const r = await e.resetKata(deps, k, today);
+  deps.io.out(`Reset ${id}: ${r.file}\n${r.backup ? `  Your code is kept in ${join(r.backup, k.file)}\n` : ''}`);
 }
 
 function printCheck(deps: Deps, id: string, r: { passed: boolean; total: number; failed: number; durationMs: number; firstFailure: Failure | null }): void {
@@ -135,12 +153,9 @@ export function makeKataCommand(deps: Deps): Command {
     });
   kata
     .command('reset <id>')
-    .description('put the starter back in your copy (your attempts stay recorded)')
-    .addHelpText('after', '\nExample:\n  $ roadmap kata reset p1.event-loop-order')
-    .action(async (id: string) => {
-      const e = await engine();
-      const dir = await e.resetKata(deps, e.requireKata(deps, id), resolveDate(deps, undefined));
-      deps.io.out(`Reset ${id}: ${dir}\n`);
-    });
+    .description('put the starter back in your copy, keeping your code in a backup (your attempts stay recorded)')
+    .option('-y, --yes', 'do not ask first (needed when not on a terminal)')
+    .addHelpText('after', '\nYour file is copied to <workspace>/katas/backups/<id>/<time>/ first. On a terminal, reset asks before it replaces your code.\n\nExample:\n  $ roadmap kata reset p1.event-loop-order')
+    .action((id: string, opts: { yes?: boolean }) => kataResetRun(deps, id, opts));
   return kata;
 }
