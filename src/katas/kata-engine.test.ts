@@ -162,3 +162,68 @@ it('kata check prints the diff, coloured only when colour is on', async () => {
   expect(coloured).toContain('\u001b[32m- Expected\u001b[39m');
   expect(coloured).toMatch(/\u001b\[31m\+ {3}"/);
 }, 60_000);
+
+describe('the kata list', () => {
+  const T0 = Date.parse('2025-06-12T08:00:00');
+  const min = 60_000;
+  async function history(d: TestDeps): Promise<void> {
+    const k = (await d.store()).katas;
+    await k.start('p1.event-loop-order', T0);
+    await k.recordCheck('p1.event-loop-order', T0 + 10 * min, false, 2, 900);
+    await k.recordCheck('p1.event-loop-order', T0 + 35 * min, true, 0, 800);
+    await k.start('p1.yield-to-event-loop', T0 + 1 * min);
+    await k.start('p1.stream-backpressure', T0 + 2 * min);
+    await k.recordCheck('p1.stream-backpressure', T0 + 5 * min, false, 1, 700);
+    await k.recordCheck('p1.stream-backpressure', T0 + 20 * min, false, 1, 700);
+    await k.start('p2.sql-joins', T0 + 3 * min);
+  }
+  const list = async (...args: string[]) => {
+    const { makeKataCommand } = await import('../cli/commands/kata.js');
+    const before = deps.io.stdout().length;
+    await makeKataCommand(deps).exitOverride().parseAsync(args, { from: 'user' });
+    return deps.io.stdout().slice(before);
+  };
+
+  it('shows the learner’s phase with a legend, a mark per status and the time from the first check to the pass', async () => {
+    deps = createTestDeps();
+    await history(deps);
+    const lines = (await list()).trimEnd().split('\n');
+    expect(lines[0]).toBe('Phase 1 katas (your phase; --all for every phase)');
+    expect(lines[1]).toMatch(/^\s+kata\s+title\s+size\s+checks\s+first check → pass$/);
+    const row = (id: string) => lines.find((l) => l.includes(` ${id} `)) ?? '';
+    expect(row('p1.event-loop-order')).toMatch(/^✓ .* 2 checks\s+25 min$/);
+    expect(row('p1.yield-to-event-loop')).toMatch(/^○ .*, \d+ min$/);
+    expect(row('p1.stream-backpressure')).toMatch(/^✗ .* 2 checks\s+15 min so far$/);
+    expect(row('p1.abort-signal')).toMatch(/^· /);
+    expect(lines).toHaveLength(1 + 1 + 8 + 1);
+    expect(lines.at(-1)).toBe('· not started  ○ started, not checked  ✗ failed its last check  ✓ passed');
+    expect(lines.join('\n')).not.toContain('p2.');
+  });
+
+  it('--all lists every phase, --phase N one, and both at once is a usage error', async () => {
+    deps = createTestDeps();
+    await history(deps);
+    const all = await list('--all');
+    expect(all.split('\n')[0]).toBe('Every kata');
+    expect(all).toMatch(/\n○ +p2\.sql-joins /);
+    expect(all).toContain('p8.');
+    const two = await list('--phase', '2');
+    expect(two.split('\n')[0]).toBe('Phase 2 katas');
+    expect(two).not.toContain('p1.');
+    await expect(list('--all', '--phase', '2')).rejects.toThrow(UsageError);
+    const json = JSON.parse(await list('--json'));
+    expect(json.find((r: { id: string }) => r.id === 'p1.event-loop-order')).toMatchObject({ status: 'passed', attempts: 2, checkingMs: 25 * min });
+    expect(json.find((r: { id: string }) => r.id === 'p1.yield-to-event-loop')).toMatchObject({ status: 'started', attempts: 0, checkingMs: null });
+  });
+
+  it('right after a pass, hint and solution default to that kata; check to the last one in progress', async () => {
+    deps = createTestDeps();
+    await history(deps);
+    const solution = await list('solution');
+    expect(solution).toBe(readFileSync(join(deps.paths.packageRoot, requireKata(deps, 'p1.event-loop-order').dir, 'solution', requireKata(deps, 'p1.event-loop-order').file), 'utf8'));
+    expect(await list('hint')).toMatch(/^Hint 1 of \d+: /);
+    expect((await (await deps.store()).katas.records()).get('p1.event-loop-order')?.hints_revealed).toBe(1);
+    const { currentKata } = await import('./kata-engine.js');
+    expect((await currentKata(deps, TODAY)).id).toBe('p1.stream-backpressure');
+  });
+});
