@@ -2,7 +2,7 @@ import type { DayInfo } from '../core/calendar.js';
 import type { LocalDate } from '../core/local-date.js';
 import { buildCalendar } from '../core/calendar.js';
 import type { SelfCheckItem } from '../content/curriculum.js';
-import { MATERIAL_SLOTS, readMaterial, type Material } from '../content/material.js';
+import { MATERIAL_SLOTS, requireMaterial, type Material } from '../content/material.js';
 import type { Deps } from '../deps.js';
 import { RoadmapError, UsageError } from '../errors.js';
 import type { SelfCheckState } from '../store/self-check-repository.js';
@@ -55,14 +55,15 @@ export async function listWeeks(deps: Deps, phase?: number): Promise<WeekSummary
   const root = deps.paths.packageRoot;
   // The full loader (yaml + zod) is imported lazily: `roadmap today` shares this module and must stay fast.
   const { loadWeek } = await import('../content/curriculum.js');
-  return buildCalendar(plan)
+  const weeks = buildCalendar(plan)
     .phases.filter((p) => phase === undefined || p.number === phase)
     .flatMap((p) => Array.from({ length: p.weeks }, (_, i) => ({ phase: p.number, week: i + 1 })))
-    .map((ref) => {
+    .map(async (ref) => {
       const w = loadWeek(root, ref.phase, ref.week);
-      const materials = MATERIAL_SLOTS.map((slot) => readMaterial(root, slot, ref.phase, ref.week)!);
+      const materials = await Promise.all(MATERIAL_SLOTS.map((slot) => requireMaterial(root, slot, ref.phase, ref.week)));
       return { ...ref, title: w.theory.title, materials, selfCheck: progressOf(ref, w.selfCheck.length, states) };
     });
+  return Promise.all(weeks);
 }
 
 /** Self-check progress per phase, for `roadmap status`. */
