@@ -6,7 +6,7 @@ import { ensureWeekNote, listWeekNotes } from '../../coach/notes.js';
 import type { Deps } from '../../deps.js';
 import { tildify } from '../../system/paths.js';
 import { editorCommand, openInEditor } from '../editor.js';
-import { table, writeJson } from '../output.js';
+import { plural, table, writeJson } from '../output.js';
 import { parseWeek } from './learn.js';
 import { parsePhase } from './task.js';
 
@@ -50,7 +50,7 @@ export function makeNotesCommand(deps: Deps): Command {
       const list = await listWeekNotes(deps, resolveDate(deps, undefined));
       if (opts.json) return writeJson(deps.io, list);
       if (list.length === 0) return deps.io.out('No wiki notes yet: `roadmap notes` starts this week\'s.\n');
-      deps.io.out(table(list.map((n) => [`${n.phase}.${n.week}`, `${n.words} words`, tildify(n.path, deps.env)])) + '\n');
+      deps.io.out(table(list.map((n) => [`${n.phase}.${n.week}`, plural(n.words, 'word'), tildify(n.path, deps.env)])) + '\n');
     });
   return notes;
 }
