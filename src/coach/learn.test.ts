@@ -55,12 +55,34 @@ describe('self-check', () => {
   });
 
   it('counts a question once, by its latest answer', async () => {
-    deps = createTestDeps({ answers: ['', 'n'] });
+    deps = createTestDeps({ answers: ['', 'n', '', 'n', '', 'n', '', 'n', '', 'n'] });
     await runSelfCheck(deps, { phase: 2, week: 1 }, () => {});
-    expect((await listWeeks(deps, 2))[0]!.selfCheck).toMatchObject({ answered: 1, correct: 0 });
+    expect((await listWeeks(deps, 2))[0]!.selfCheck).toMatchObject({ answered: 5, correct: 0 });
     const answers = ['', 'y'];
-    Object.assign(deps.io, { ask: async () => answers.shift() ?? null });
-    await runSelfCheck(deps, { phase: 2, week: 1 }, () => {});
-    expect((await listWeeks(deps, 2))[0]!.selfCheck).toMatchObject({ answered: 1, correct: 1 });
+    Object.assign(deps.io, { ask: async () => answers.shift() ?? null, readKey: async () => answers.shift() ?? null });
+    expect(await runSelfCheck(deps, { phase: 2, week: 1 }, () => {})).toMatchObject({ from: 1, answers: [{ question: 1, correct: true }] });
+    expect((await listWeeks(deps, 2))[0]!.selfCheck).toMatchObject({ answered: 5, correct: 1 });
+  });
+
+  it('resumes at the first unanswered question, and the command reports the whole week', async () => {
+    deps = createTestDeps({ answers: ['', 'y', '', 'n'] });
+    const first = await runSelfCheck(deps, { phase: 1, week: 1 }, () => {});
+    expect(first).toMatchObject({ from: 1, stopped: true });
+    const answers = ['', 'y', '', 'y', '', 'n'];
+    Object.assign(deps.io, { ask: async () => answers.shift() ?? null, readKey: async () => answers.shift() ?? null });
+    const shown: string[] = [];
+    const second = await runSelfCheck(deps, { phase: 1, week: 1 }, (t) => shown.push(t));
+    expect(second).toMatchObject({ from: 3, stopped: false, answers: [{ question: 3 }, { question: 4 }, { question: 5 }], earlier: [{ question: 1, correct: true }, { question: 2, correct: false }] });
+    expect(shown.join('')).not.toContain('Q1/5.');
+    expect(shown.join('')).toContain('Resuming at Q3: 2 of 5 already answered.');
+    expect((await listWeeks(deps, 1))[0]!.selfCheck).toEqual({ total: 5, answered: 5, correct: 3 });
+    // Every question answered: the next run is a new round from Q1, and the one after resumes it at Q2.
+    const round = ['', 'y'];
+    Object.assign(deps.io, { ask: async () => round.shift() ?? null, readKey: async () => round.shift() ?? null });
+    const { learnCheckRun } = await import('../cli/commands/learn.js');
+    await learnCheckRun(deps, { phase: 1, week: 1 });
+    expect(deps.io.stdout()).toBe('Stopped: 1 of 1 right (4 left; run it again to finish).\n');
+    Object.assign(deps.io, { ask: async () => null, readKey: async () => null });
+    expect(await runSelfCheck(deps, { phase: 1, week: 1 }, () => {})).toMatchObject({ from: 2, earlier: [{ question: 1, correct: true }] });
   });
 });

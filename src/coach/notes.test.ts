@@ -29,3 +29,14 @@ it('opens the note in $EDITOR on a terminal', async () => {
   await notesRun(deps, {});
   expect(runner.interactiveCalls).toEqual([['vim', expect.stringMatching(/wiki\/phase-1\/week-2\.md$/)]]);
 });
+
+it('notes list counts words with the right plural', async () => {
+  deps = createTestDeps({ now: '2025-06-20T09:00:00' });
+  const one = await ensureWeekNote(deps, { phase: 1, week: 1 }, '2025-06-20');
+  writeFileSync(one.path, '---\nphase: 1\n---\nEventloop\n');
+  const two = await ensureWeekNote(deps, { phase: 1, week: 2 }, '2025-06-20');
+  writeFileSync(two.path, 'Two words\n');
+  const { makeNotesCommand } = await import('../cli/commands/notes.js');
+  await makeNotesCommand(deps).exitOverride().parseAsync(['list'], { from: 'user' });
+  expect(deps.io.stdout()).toMatch(/^1\.1 {2}1 word {3}\S+week-1\.md\n1\.2 {2}2 words {2}\S+week-2\.md\n$/);
+});

@@ -18,7 +18,11 @@ export function splitFrontMatter(file: string, text: string): FrontMatter {
   try {
     data = parse(lines.slice(1, end).join('\n'));
   } catch (e) {
-    throw new ContentError(file, `front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}`, 2);
+    // yaml counts lines from the block's first line; the file has the opening --- before it. Its message ends
+    // with "at line N, column M:" in those block lines, which would contradict the file line given here.
+    const at = (e as { linePos?: readonly { line: number }[] }).linePos?.[0]?.line;
+    const what = (e as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new ContentError(file, `front matter is not valid YAML: ${what}`, at === undefined ? 2 : Math.min(at, end - 1) + 1);
   }
   return { data, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2 };
 }

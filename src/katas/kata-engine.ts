@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, watch } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKatas, type Kata } from '../content/kata.js';
@@ -7,42 +7,70 @@ import type { LocalDate } from '../core/local-date.js';
 import type { Deps } from '../deps.js';
 import { RoadmapError, UsageError } from '../errors.js';
 import type { KataRecord } from '../store/kata-repository.js';
+import type { SqliteStore } from '../store/sqlite-store.js';
 import { loadContext } from '../coach/context.js';
 import { closest } from '../coach/tasks.js';
-import { runKataTests, verdictFromVitest, vitestArgs, type CheckResult, type VitestJson } from './kata-runner.js';
+import { readDiffs, runKataTests, verdictFromVitest, vitestArgs, writeDiffReporter, type CheckResult, type VitestJson } from './kata-runner.js';
 import { copyKata, kataCopyDir } from './kata-workspace.js';
 
-export type KataStatus = 'not started' | 'failing' | 'passed';
+/** `started`: copied, never checked; `failing`: its last check failed and it has never passed. */
+export type KataStatus = 'not started' | 'started' | 'failing' | 'passed';
 
 export interface KataRow {
   readonly kata: Kata;
   readonly status: KataStatus;
   readonly attempts: number;
   readonly hintsUsed: number;
-  /** From the first start to the first pass (or to now, while not passed). */
-  readonly timeMs: number | null;
+  /**
+   * Time spent checking: from the first check to the first pass, or to the latest check while not passed
+   * (0 when it passed at its first check); null before any check. Wall-clock between checks, as recorded.
+   */
+  readonly checkingMs: number | null;
+  /** The latest start or check (ms), null when never started: what "the kata last worked on" means. */
+  readonly lastWorkedAt: number | null;
   readonly dir: string;
 }
 
 function statusOf(r: KataRecord | undefined): KataStatus {
   if (!r) return 'not started';
-  return r.first_passed_at !== null ? 'passed' : 'failing';
+  if (r.first_passed_at !== null) return 'passed';
+  return r.attempts === 0 ? 'started' : 'failing';
 }
 
-/** Every kata (or one phase's) with the learner's status, attempts, hints and time. */
+interface CheckSpan {
+  readonly first: number;
+  readonly last: number;
+}
+
+/**
+ * When each kata's checks ran (first and latest). KataRepository.records() counts the checks but does not
+ * say when they ran, so this reads the check log itself (read-only).
+ */
+async function checkSpans(store: SqliteStore): Promise<Map<string, CheckSpan>> {
+  const rows = await store.db
+    .selectFrom('kata_checks')
+    .select((eb) => ['kata_id', eb.fn.min<number>('at').as('first'), eb.fn.max<number>('at').as('last')])
+    .groupBy('kata_id')
+    .execute();
+  return new Map(rows.map((r) => [r.kata_id, { first: r.first, last: r.last }]));
+}
+
+/** Every kata (or one phase's) with the learner's status, checks, hints and time spent checking. */
 export async function listKatas(deps: Deps, today: LocalDate, phase?: number): Promise<KataRow[]> {
   const ctx = await loadContext(deps, today);
-  const records = await ctx.store.katas.records();
+  const [records, spans] = await Promise.all([ctx.store.katas.records(), checkSpans(ctx.store)]);
   return loadKatas(deps.paths.packageRoot)
     .filter((k) => phase === undefined || k.phase === phase)
     .map((kata) => {
       const r = records.get(kata.id);
+      const span = spans.get(kata.id);
       return {
         kata,
         status: statusOf(r),
         attempts: r?.attempts ?? 0,
         hintsUsed: r?.hints_revealed ?? 0,
-        timeMs: r ? (r.first_passed_at ?? ctx.nowMs) - r.started_at : null,
+        checkingMs: span ? (r?.first_passed_at ?? span.last) - span.first : null,
+        lastWorkedAt: r ? Math.max(r.started_at, span?.last ?? 0) : null,
         dir: kataCopyDir(ctx.workspace, kata),
       };
     });
@@ -57,21 +85,33 @@ export function requireKata(deps: Deps, id: string): Kata {
   throw new UsageError(`unknown kata "${id}"${guess ? ` — did you mean ${guess}?` : ''}; \`roadmap kata\` lists them`);
 }
 
-/** The kata to do next: the first not passed of the learner's current phase, else of the phases after it. */
-export async function nextKata(deps: Deps, today: LocalDate): Promise<KataRow | null> {
+/**
+ * The phase whose katas the learner is on: the phase of `today` in their plan (phase 1 before it starts);
+ * null once the plan has ended (every phase is theirs to revisit).
+ */
+export async function learnerPhase(deps: Deps, today: LocalDate): Promise<number | null> {
   const ctx = await loadContext(deps, today);
   const info = dayInfo(ctx.calendar, today);
-  const phase = info.kind === 'study' || info.kind === 'rest' ? info.phase : info.kind === 'not-started' ? 1 : 8;
+  return info.kind === 'study' || info.kind === 'rest' ? info.phase : info.kind === 'not-started' ? 1 : null;
+}
+
+/** The kata to do next: the first not passed of the learner's current phase, else of the phases after it. */
+export async function nextKata(deps: Deps, today: LocalDate): Promise<KataRow | null> {
+  const phase = (await learnerPhase(deps, today)) ?? 8;
   const rows = await listKatas(deps, today);
   return rows.find((r) => r.kata.phase === phase && r.status !== 'passed') ?? rows.find((r) => r.kata.phase > phase && r.status !== 'passed') ?? null;
 }
 
-/** The kata a command means when none is named: the most recently started one that is not passed yet. */
-export async function currentKata(deps: Deps): Promise<Kata> {
-  const records = await (await deps.store()).katas.records();
-  const open = [...records.values()].filter((r) => r.first_passed_at === null).sort((a, b) => b.started_at - a.started_at)[0];
-  if (!open) throw new UsageError('no kata in progress: name one, or start the next with `roadmap kata next`');
-  return requireKata(deps, open.kata_id);
+/**
+ * The kata a command means when none is named: the one last worked on (started or checked most recently)
+ * that is not passed yet; with `orPassed`, the last worked on even if it has just passed (for `hint` and
+ * `solution`, which make sense right after a pass).
+ */
+export async function currentKata(deps: Deps, today: LocalDate, options: { readonly orPassed?: boolean } = {}): Promise<Kata> {
+  const rows = (await listKatas(deps, today)).filter((r) => r.lastWorkedAt !== null && (options.orPassed || r.status !== 'passed'));
+  const last = rows.sort((a, b) => b.lastWorkedAt! - a.lastWorkedAt!)[0];
+  if (!last) throw new UsageError(`no kata ${options.orPassed ? 'worked on yet' : 'in progress'}: name one, or start the next with \`roadmap kata next\``);
+  return last.kata;
 }
 
 /** Copies the kata's starter into the workspace (keeping an existing copy) and records the start. */
@@ -116,12 +156,53 @@ export async function solutionOf(deps: Deps, kata: Kata, force: boolean): Promis
   return readFileSync(join(deps.paths.packageRoot, kata.dir, 'solution', kata.file), 'utf8');
 }
 
-/** Puts the starter back in the learner's copy (their attempts stay recorded). */
-export async function resetKata(deps: Deps, kata: Kata, today: LocalDate): Promise<string> {
+/** What a reset did: where the copy is, and where the learner's code was kept (null when it was the starter). */
+export interface ResetResult {
+  readonly dir: string;
+  readonly file: string;
+  readonly backup: string | null;
+}
+
+/** A local timestamp fit for a folder name: 2025-06-12T09-00-00. */
+function stamp(d: Date): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}-${p(d.getMinutes())}-${p(d.getSeconds())}`;
+}
+
+/** Where reset keeps the learner's code: <workspace>/katas/backups/<id>/<timestamp>/ (a new folder each time). */
+export function backupDir(workspace: string, kata: Kata, at: Date): string {
+  const base = join(workspace, 'katas', 'backups', kata.id, stamp(at));
+  let dir = base;
+  for (let n = 2; existsSync(dir); n++) dir = `${base}-${n}`;
+  return dir;
+}
+
+/**
+ * Puts the starter back in the learner's copy (their attempts stay recorded). Their file is first copied to a
+ * timestamped backup folder (see backupDir) unless it is still the starter, so a reset never loses code.
+ */
+export async function resetKata(deps: Deps, kata: Kata, today: LocalDate): Promise<ResetResult> {
   const ctx = await loadContext(deps, today);
+  const dir = kataCopyDir(ctx.workspace, kata);
+  const file = join(dir, kata.file);
+  const starter = readFileSync(join(deps.paths.packageRoot, kata.dir, 'starter', kata.file));
+  let backup: string | null = null;
+  if (existsSync(file) && !readFileSync(file).equals(starter)) {
+    backup = backupDir(ctx.workspace, kata, deps.clock.now());
+    mkdirSync(backup, { recursive: true });
+    cpSync(file, join(backup, kata.file), { errorOnExist: true, force: false });
+  }
   copyKata(deps.paths.packageRoot, ctx.workspace, kata, true);
   await ctx.store.katas.start(kata.id, ctx.nowMs);
-  return kataCopyDir(ctx.workspace, kata);
+  return { dir, file, backup };
+}
+
+/** Whether resetting would replace code of the learner's (their file exists and is not the starter). */
+export async function resetWouldReplace(deps: Deps, kata: Kata, today: LocalDate): Promise<string | null> {
+  const ctx = await loadContext(deps, today);
+  const file = join(kataCopyDir(ctx.workspace, kata), kata.file);
+  if (!existsSync(file)) return null;
+  return readFileSync(file).equals(readFileSync(join(deps.paths.packageRoot, kata.dir, 'starter', kata.file))) ? null : file;
 }
 
 export interface WatchOptions {
@@ -144,6 +225,7 @@ export async function watchKata(deps: Deps, kata: Kata, today: LocalDate, onResu
 function watchWithVitest(deps: Deps, kata: Kata, dir: string, onResult: (r: CheckResult) => void, options: WatchOptions): Promise<CheckResult | null> {
   const out = mkdtempSync(join(tmpdir(), 'roadmap-watch-'));
   const report = join(out, 'result.json');
+  writeDiffReporter(out);
   const proc = deps.runner.start(process.execPath, vitestArgs(deps.paths.packageRoot, dir, report, true), { cwd: dir });
   let lastSave = performance.now();
   const sources = watch(dir, (_e, name) => {
@@ -175,7 +257,7 @@ function watchWithVitest(deps: Deps, kata: Kata, dir: string, onResult: (r: Chec
       // One report per run, but several file events per write (and startTime is the watcher's, not the run's).
       if (text === seenReport) return;
       seenReport = text;
-      const verdict = { ...verdictFromVitest(json), durationMs: Math.round(performance.now() - lastSave) };
+      const verdict = { ...verdictFromVitest(json, readDiffs(out)), durationMs: Math.round(performance.now() - lastSave) };
       await deps.store().then((st) => st.katas.recordCheck(kata.id, deps.clock.now().getTime(), verdict.passed, verdict.failed, verdict.durationMs));
       onResult(verdict);
       if (verdict.passed) finish(verdict);

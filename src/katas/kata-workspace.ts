@@ -1,10 +1,43 @@
-import { cpSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readlinkSync, symlinkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kata } from '../content/kata.js';
+import { RoadmapError } from '../errors.js';
 
 /** Where the learner's copy of a kata lives: <workspace>/katas/phase-N/NN-slug. */
 export function kataCopyDir(workspace: string, kata: Kata): string {
   return join(workspace, 'katas', `phase-${kata.phase}`, kata.slug);
+}
+
+/**
+ * Points <workspace>/katas/node_modules at the package's node_modules. The link is roadmap's own: one left
+ * dangling (roadmap moved or reinstalled) or pointing elsewhere is replaced. A real folder there is the
+ * learner's and is left alone.
+ */
+export function linkNodeModules(packageRoot: string, workspace: string): void {
+  const link = join(workspace, 'katas', 'node_modules');
+  const target = join(packageRoot, 'node_modules');
+  let current: string | null = null;
+  try {
+    const st = lstatSync(link);
+    if (!st.isSymbolicLink()) return;
+    current = readlinkSync(link);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw linkError(link, target, e);
+  }
+  if (current === target) return;
+  try {
+    if (current !== null) unlinkSync(link);
+    symlinkSync(target, link, 'dir');
+  } catch (e) {
+    // Another roadmap (a second terminal) may have made the same link a moment ago.
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST' && readlinkSync(link) === target) return;
+    throw linkError(link, target, e);
+  }
+}
+
+function linkError(link: string, target: string, cause: unknown): RoadmapError {
+  const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
+  return new RoadmapError(`cannot link ${link} to ${target} (${code}): remove ${link} and run the command again`, 'user', { cause });
 }
 
 /**
@@ -15,8 +48,7 @@ export function kataCopyDir(workspace: string, kata: Kata): string {
 export function copyKata(packageRoot: string, workspace: string, kata: Kata, overwrite: boolean): string {
   const dest = kataCopyDir(workspace, kata);
   mkdirSync(dest, { recursive: true });
-  const link = join(workspace, 'katas', 'node_modules');
-  if (!existsSync(link)) symlinkSync(join(packageRoot, 'node_modules'), link, 'dir');
+  linkNodeModules(packageRoot, workspace);
   for (const f of ['README.md', ...kata.supportFiles]) cpSync(join(packageRoot, kata.dir, f), join(dest, f));
   const mine = join(dest, kata.file);
   if (overwrite || !existsSync(mine)) cpSync(join(packageRoot, kata.dir, 'starter', kata.file), mine);

@@ -54,9 +54,12 @@ export async function learnCheckRun(deps: Deps, opts: LearnOptions): Promise<voi
   const s = styleFor(deps.io);
   deps.io.err(`${s.bold(`Self-check, phase ${ref.phase} week ${ref.week}`)} — answers are saved as you go; Ctrl-D stops.\n`);
   const run = await runSelfCheck(deps, ref, (t) => deps.io.err(t));
-  const right = run.answers.filter((a) => a.correct).length;
-  if (opts.json) return writeJson(deps.io, { phase: run.phase, week: run.week, questions: run.items.length, answered: run.answers.length, correct: right, stopped: run.stopped, answers: run.answers });
-  deps.io.out(`${run.stopped ? 'Stopped' : 'Done'}: ${right} of ${run.answers.length} right${run.stopped ? ` (${run.items.length - run.answers.length} left; run it again to finish)` : ''}.\n`);
+  // The week's tally: answers kept from an earlier run plus this run's, so a resumed run reports the whole week.
+  const week = [...run.earlier, ...run.answers];
+  const right = week.filter((a) => a.correct).length;
+  const left = run.items.length - week.length;
+  if (opts.json) return writeJson(deps.io, { phase: run.phase, week: run.week, questions: run.items.length, from: run.from, answered: week.length, correct: right, stopped: run.stopped, answers: run.answers });
+  deps.io.out(`${run.stopped ? 'Stopped' : 'Done'}: ${right} of ${week.length} right${run.stopped ? ` (${left} left; run it again to finish)` : ''}.\n`);
 }
 
 export function makeLearnCommand(deps: Deps): Command {

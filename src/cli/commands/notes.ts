@@ -5,8 +5,8 @@ import { resolveWeekRef } from '../../coach/learn.js';
 import { ensureWeekNote, listWeekNotes } from '../../coach/notes.js';
 import type { Deps } from '../../deps.js';
 import { tildify } from '../../system/paths.js';
-import { openInEditor } from '../editor.js';
-import { table, writeJson } from '../output.js';
+import { editorCommand, openInEditor } from '../editor.js';
+import { plural, table, writeJson } from '../output.js';
 import { parseWeek } from './learn.js';
 import { parsePhase } from './task.js';
 
@@ -24,7 +24,7 @@ export async function notesRun(deps: Deps, opts: NotesOptions): Promise<void> {
   const note = await ensureWeekNote(deps, ref, today);
   if (opts.json) return writeJson(deps.io, note);
   if (opts.print) return deps.io.out(readFileSync(note.path, 'utf8'));
-  const editor = deps.env.VISUAL || deps.env.EDITOR;
+  const editor = editorCommand(deps);
   if (deps.io.isTTY && editor) return openInEditor(deps, note.path);
   deps.io.out(`${note.created ? 'Created' : 'Your note'}: ${note.path}\n`);
   if (!editor) deps.io.err('Set $EDITOR to open it here next time.\n');
@@ -50,7 +50,7 @@ export function makeNotesCommand(deps: Deps): Command {
       const list = await listWeekNotes(deps, resolveDate(deps, undefined));
       if (opts.json) return writeJson(deps.io, list);
       if (list.length === 0) return deps.io.out('No wiki notes yet: `roadmap notes` starts this week\'s.\n');
-      deps.io.out(table(list.map((n) => [`${n.phase}.${n.week}`, `${n.words} words`, tildify(n.path, deps.env)])) + '\n');
+      deps.io.out(table(list.map((n) => [`${n.phase}.${n.week}`, plural(n.words, 'word'), tildify(n.path, deps.env)])) + '\n');
     });
   return notes;
 }

@@ -3,10 +3,10 @@ import { Command } from 'commander';
 import { resolveDate } from '../../coach/dates.js';
 import { resolveWeekRef } from '../../coach/learn.js';
 import { getToday } from '../../coach/today.js';
-import { isMaterialSlot, MATERIAL_SLOTS, readMaterial, type Material } from '../../content/material.js';
+import { isMaterialSlot, MATERIAL_SLOTS, requireMaterial, type Material } from '../../content/material.js';
 import type { Deps } from '../../deps.js';
-import { RoadmapError, UsageError } from '../../errors.js';
-import { openInEditor } from '../editor.js';
+import { UsageError } from '../../errors.js';
+import { openInEditor, openInPager } from '../editor.js';
 import { writeJson } from '../output.js';
 import { parseWeek } from './learn.js';
 import { parsePhase } from './task.js';
@@ -31,9 +31,7 @@ export async function resolveMaterial(deps: Deps, slotArg: string | undefined, o
     throw new UsageError(`${what}, which has no reading: name one, e.g. \`roadmap open theory\``);
   }
   const ref = await resolveWeekRef(deps, today.date, opts, `roadmap open ${slot}`);
-  const m = readMaterial(deps.paths.packageRoot, slot, ref.phase, ref.week);
-  if (!m) throw new RoadmapError(`phase ${ref.phase} week ${ref.week} has no ${slot} note in this installation (curriculum/ is incomplete)`);
-  return m;
+  return requireMaterial(deps.paths.packageRoot, slot, ref.phase, ref.week);
 }
 
 export async function openRun(deps: Deps, slotArg: string | undefined, opts: OpenOptions): Promise<void> {
@@ -42,11 +40,7 @@ export async function openRun(deps: Deps, slotArg: string | undefined, opts: Ope
   const print = (): void => deps.io.out(readFileSync(m.path, 'utf8'));
   if (opts.print || !deps.io.isTTY) print();
   else if (opts.edit) await openInEditor(deps, m.path);
-  else {
-    const pager = deps.env.PAGER || 'less';
-    const code = await deps.runner.interactive(pager, pager === 'less' ? ['-R', m.path] : [m.path]);
-    if (code === null) print();
-  }
+  else if (!(await openInPager(deps, m.path))) print();
   if (m.codeDir) deps.io.err(`Finished code: ${m.codeDir}\nCheckpoints: npx vitest run ${m.codeDir} -t "step 1"\n`);
 }
 

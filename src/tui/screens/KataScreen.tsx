@@ -7,7 +7,15 @@ import type { KataRow } from '../../katas/kata-engine.js';
 import { useDeps } from '../deps-context.js';
 import type { ScreenProps } from './screen.js';
 
-const MARK = { 'not started': '·', failing: '✗', passed: '✓' } as const;
+const MARK = { 'not started': '·', started: '○', failing: '✗', passed: '✓' } as const;
+const LEGEND = `${MARK['not started']} not started  ${MARK.started} started  ${MARK.failing} failed its last check  ${MARK.passed} passed`;
+
+/** The diff's legend and up to six lines from just before its first difference (the screen has little room). */
+function diffLines(diff: string): string[] {
+  const lines = diff.split('\n');
+  const first = lines.findIndex((l, i) => i > 1 && /^[-+]/.test(l));
+  return [...lines.slice(0, 2), ...lines.slice(Math.max(2, first - 1), Math.max(2, first - 1) + 6)];
+}
 
 /** Thursday's katas: the phase's list with status, the selected kata's README, and live watch results. */
 export function KataScreen({ today, width }: ScreenProps) {
@@ -85,12 +93,17 @@ export function KataScreen({ today, width }: ScreenProps) {
             <Text color="green">✓ passed: {result.total} tests ({result.durationMs} ms after your save)</Text>
           ) : (
             <>
-              <Text color="red">
-                ✗ {result.failed} of {result.total} failing
-              </Text>
+              <Text color="red">✗ {result.total === 0 ? 'no test ran' : `${result.failed} of ${result.total} failing`}</Text>
               {result.firstFailure && <Text wrap="truncate-end">{result.firstFailure.test}</Text>}
-              {result.firstFailure?.message.split('\n').slice(0, 3).map((l, i) => (
+              {result.firstFailure?.message.split('\n').slice(0, result.firstFailure.diff ? 1 : 3).map((l, i) => (
                 <Text key={i} dimColor wrap="truncate-end">
+                  {'  '}
+                  {l}
+                </Text>
+              ))}
+              {/* vitest's diff from its first difference on: the lines a person compares. */}
+              {result.firstFailure?.diff && diffLines(result.firstFailure.diff).map((l, i) => (
+                <Text key={`d${i}`} color={l.startsWith('-') ? 'green' : l.startsWith('+') ? 'red' : undefined} dimColor={!/^[-+]/.test(l)} wrap="truncate-end">
                   {'  '}
                   {l}
                 </Text>
@@ -98,6 +111,7 @@ export function KataScreen({ today, width }: ScreenProps) {
             </>
           ))}
         {note && <Text color="cyan">{note}</Text>}
+        <Text dimColor>{LEGEND}</Text>
         <Text dimColor>↑/↓ choose · Enter start and watch · h hint</Text>
       </Box>
     </Box>
