@@ -101,7 +101,7 @@ export async function crawl(ctx: CheckContext, pages: number, label: string): Pr
         `${run}${label}: ${(tick.done ?? 0).toLocaleString('en-US')}/${total.toLocaleString('en-US')} pages` +
           (tick.rate !== undefined ? ` · ${Math.round(tick.rate).toLocaleString('en-US')} pages/s` : '') +
           (tick.eventLoopDelayP99Ms !== undefined ? ` · event-loop delay p99 ${tick.eventLoopDelayP99Ms} ms` : '') +
-          (tick.errors ? ` · ${tick.errors} errors` : ''),
+          (tick.errors ? ` · ${tick.errors} error${tick.errors === 1 ? '' : 's'}` : ''),
       );
     } else if (json?.type === 'summary') {
       summary = { t: num(json.t), done: num(json.done), eventLoopDelayP99Ms: num(json.eventLoopDelayP99Ms), peakRssMb: num(json.peakRssMb) };

@@ -88,7 +88,7 @@ function tickFigures(c: Crawl, didCrash: boolean, strictMax = true): CheckOutcom
     failures.push(
       c.ticks.length === 0
         ? 'no progress ticks on stderr: with --progress json print {"type":"tick","t":<ms>,...} every 500 ms'
-        : `only ${c.ticks.length} progress ticks in a ${(c.wallMs / 1000).toFixed(1)} s crawl: too few to measure (run a bigger crawl, or tick every 500 ms)`,
+        : `only ${c.ticks.length} progress tick${c.ticks.length === 1 ? '' : 's'} in a ${(c.wallMs / 1000).toFixed(1)} s crawl: too few to measure (run a bigger crawl, or tick every 500 ms)`,
     );
   } else failures.push('not measured: the crawl did not complete');
   // Ticks must come in real time: their own clock cannot run far ahead of the verifier's.
