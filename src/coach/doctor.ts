@@ -68,19 +68,55 @@ function firstVersion(text: string): string | null {
   return m ? m[1]! : line.trim() || null;
 }
 
+export interface DoctorOptions {
+  /** Put a backup back in place of the store before the checks: `true` for the newest sound one, or its name. */
+  readonly restore?: string | boolean;
+}
+
 /**
- * Checks that roadmap itself works (Node version, the store and its integrity, the plan, the workspace) and
- * which external tools of later phases are installed, probing them in parallel.
+ * The store's lines: a restore when asked, the repair of a migration an older roadmap left halfway (a backup
+ * is taken first; see store-repair.ts), then whether the store opens, its integrity and its newest backup.
+ * Store modules are imported here, not at the top, so `roadmap --help` never loads the SQLite addon.
  */
-export async function runDoctor(deps: Deps): Promise<DoctorReport> {
-  const core: DoctorCheck[] = [nodeCheck()];
+async function storeChecks(deps: Deps, options: DoctorOptions): Promise<DoctorCheck[]> {
+  const file = deps.paths.storeFile;
+  const out: DoctorCheck[] = [];
+  const { backupsDirOf, listBackups, restoreBackup } = await import('../store/store-backups.js');
+  if (options.restore) {
+    // A failed restore stops the doctor with its own one line: the learner asked for exactly this.
+    const r = restoreBackup(file, deps.clock.now(), typeof options.restore === 'string' ? options.restore : undefined);
+    const kept = r.keptAs ? `; the store it replaced is kept as ${tildify(r.keptAs, deps.env)}` : '';
+    out.push({ name: 'restore', status: 'ok', detail: `put back ${r.backup.name} (taken ${r.backup.takenAt}; what was recorded after it is not in it)${kept}` });
+  }
   try {
+    const { repairInterruptedMigration } = await import('../store/store-repair.js');
+    const repaired = await repairInterruptedMigration(file, deps.clock.now());
+    if (repaired) {
+      out.push({
+        name: 'repair',
+        status: 'ok',
+        detail: `migration ${repaired.migration} had stopped halfway: dropped what it left (${repaired.dropped.join(', ')}) so it runs again whole; backup ${tildify(repaired.backup, deps.env)}`,
+      });
+    }
     const store = await deps.store();
     const integrity = await store.integrityCheck();
-    core.push({ name: 'store', status: integrity === 'ok' ? 'ok' : 'fail', detail: `${tildify(store.file, deps.env)} (integrity: ${integrity})` });
+    const newest = listBackups(backupsDirOf(file))[0];
+    const backup = newest ? `newest backup ${newest.takenAt}` : 'no backup yet';
+    const fix = integrity === 'ok' ? '' : '; `roadmap doctor --restore` puts back the newest sound backup';
+    out.push({ name: 'store', status: integrity === 'ok' ? 'ok' : 'fail', detail: `${tildify(store.file, deps.env)} (integrity: ${integrity}; ${backup})${fix}` });
   } catch (e) {
-    core.push({ name: 'store', status: 'fail', detail: (e as Error).message });
+    out.push({ name: 'store', status: 'fail', detail: (e as Error).message });
   }
+  return out;
+}
+
+/**
+ * Checks that roadmap itself works (Node version, the store and its integrity, the plan, the workspace) and
+ * which external tools of later phases are installed, probing them in parallel. It repairs a store an older
+ * roadmap left half-migrated and, when asked, puts a backup back in place of the store first.
+ */
+export async function runDoctor(deps: Deps, options: DoctorOptions = {}): Promise<DoctorReport> {
+  const core: DoctorCheck[] = [nodeCheck(), ...(await storeChecks(deps, options))];
   try {
     const plan = await deps.plan();
     core.push({ name: 'plan', status: 'ok', detail: `${plan.phases.length} phases, ${plan.phases.reduce((a, p) => a + p.tasks.length, 0)} tasks` });

@@ -4,8 +4,14 @@ import type { Deps } from '../../deps.js';
 import { CheckFailedError } from '../../errors.js';
 import { styleFor, table, writeJson } from '../output.js';
 
-export async function doctorRun(deps: Deps, opts: { readonly json?: boolean }): Promise<void> {
-  const r = await runDoctor(deps);
+export interface DoctorCommandOptions {
+  readonly json?: boolean;
+  /** `true` (no value): the newest sound backup; or a backup's name. */
+  readonly restore?: string | boolean;
+}
+
+export async function doctorRun(deps: Deps, opts: DoctorCommandOptions): Promise<void> {
+  const r = await runDoctor(deps, { restore: opts.restore });
   if (opts.json) writeJson(deps.io, r);
   else {
     const s = styleFor(deps.io);
@@ -34,6 +40,12 @@ export function makeDoctorCommand(deps: Deps): Command {
   return new Command('doctor')
     .description('check Node, the store and its integrity, the workspace, and which tools later phases need')
     .option('--json', 'print the checks as JSON')
-    .addHelpText('after', '\nExit status: 0 when roadmap itself works (missing tools only limit later phases), 3 otherwise.\n\nExample:\n  $ roadmap doctor')
-    .action((opts: { json?: boolean }) => doctorRun(deps, opts));
+    .option('--restore [backup]', 'put back the newest sound backup of the store (or the one named) first; the replaced store is kept. Close other roadmap windows before')
+    .addHelpText(
+      'after',
+      '\nBackups of the store are taken once a day and before each upgrade, in $ROADMAP_HOME/backups (the last 7 are kept).\n' +
+        'A store an older roadmap left half-upgraded is repaired by `roadmap doctor` itself.\n' +
+        '\nExit status: 0 when roadmap itself works (missing tools only limit later phases), 3 otherwise.\n\nExamples:\n  $ roadmap doctor\n  $ roadmap doctor --restore\n  $ roadmap doctor --restore roadmap-20250612-090000-daily.db',
+    )
+    .action((opts: DoctorCommandOptions) => doctorRun(deps, opts));
 }
