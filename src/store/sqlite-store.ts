@@ -15,7 +15,7 @@ import { SelfCheckRepository } from './self-check-repository.js';
 import { SessionRepository } from './session-repository.js';
 import { backupsDirOf, backupStore, listBackups } from './store-backups.js';
 import { StoreDialect } from './store-dialect.js';
-import { BUSY_TIMEOUT_MS, codeOf, storeError, translateStoreError } from './store-error.js';
+import { BUSY_TIMEOUT_MS, StoreError, codeOf, storeError, translateStoreError } from './store-error.js';
 
 export { StoreError } from './store-error.js';
 
@@ -68,8 +68,9 @@ async function migrate(db: Kysely<Database>, provider: MigrationProvider, file: 
     const { error, results } = await migrator.migrateUp();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+      // A full disk or a damaged page inside a migration already reads as its own one line.
       const translated = translateStoreError(error, file);
-      if (translated !== error) throw translated;
+      if (translated instanceof StoreError) throw translated;
       const message = (error as Error).message;
       // Only an older roadmap, which migrated without a transaction, can leave part of a migration behind.
       if (/already exists/.test(message)) throw storeError('interrupted-migration', file, 'SQLITE_ERROR', { cause: error, detail: `migration ${failed}: ${message}` });

@@ -2,7 +2,7 @@ import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { Rating } from 'ts-fsrs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/program.js';
@@ -125,6 +125,37 @@ describe('real faults', () => {
     expect(code).toBe(1);
     expect(deps.io.stderr()).toMatch(/^roadmap: the disk holding the store .* is full \(SQLITE_FULL\): free some space and run the command again; everything answered before this is saved\n$/);
     expect(await store.cards.userCards()).toEqual([]);
+  });
+
+  it('a full disk in the middle of an upgrade: the store stays at the last whole migration, and the upgrade runs once there is room', async () => {
+    const known = await migrationProvider.getMigrations();
+    await (await SqliteStore.open(deps.paths.storeFile, { backups: false })).close();
+    let diskFull = true;
+    // A later migration that fills the disk halfway through its rows (SQLite's page limit: a full disk for real).
+    const bigUpgrade = {
+      ...known,
+      '9000-big-upgrade': {
+        async up(db: Kysely<unknown>) {
+          await db.schema.createTable('big').addColumn('x', 'text').execute();
+          if (diskFull) {
+            const { rows } = await sql<{ page_count: number }>`pragma page_count`.execute(db);
+            await sql.raw(`pragma max_page_count = ${rows[0]!.page_count + 2}`).execute(db);
+          }
+          for (let i = 0; i < 200; i++) await sql`insert into big values (${'z'.repeat(1000)})`.execute(db);
+        },
+      },
+    };
+    const err = await SqliteStore.open(deps.paths.storeFile, { migrations: bigUpgrade, backups: false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as Error).message).toMatch(/^the disk holding the store .* is full \(SQLITE_FULL\): free some space and run the command again/);
+    const raw = new BetterSqlite3(deps.paths.storeFile, { readonly: true });
+    expect(raw.prepare(`select name from sqlite_master where name = 'big'`).all()).toEqual([]);
+    expect(raw.prepare(`select count(*) as n from kysely_migration where name = '9000-big-upgrade'`).get()).toEqual({ n: 0 });
+    raw.close();
+    diskFull = false;
+    const store = await SqliteStore.open(deps.paths.storeFile, { migrations: bigUpgrade, backups: false });
+    expect(await store.integrityCheck()).toBe('ok');
+    await store.close();
   });
 
   it('a file that is not a database: one line pointing at doctor and the backup, not at ROADMAP_HOME', async () => {
