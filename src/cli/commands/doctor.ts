@@ -40,10 +40,11 @@ export function makeDoctorCommand(deps: Deps): Command {
   return new Command('doctor')
     .description('check Node, the store and its integrity, the workspace, and which tools later phases need')
     .option('--json', 'print the checks as JSON')
-    .option('--restore [backup]', 'put back the newest sound backup of the store (or the one named) first; the replaced store is kept. Close other roadmap windows before')
+    .option('--restore [backup]', 'first put back the newest sound backup of the store, or the one named (the replaced store is kept)')
     .addHelpText(
       'after',
-      '\nBackups of the store are taken once a day and before each upgrade, in $ROADMAP_HOME/backups (the last 7 are kept).\n' +
+      '\nBackups of the store are taken once a day and before each upgrade, in $ROADMAP_HOME/backups (the last 7 are kept);\n' +
+        'close other roadmap windows before --restore.\n' +
         'A store an older roadmap left half-upgraded is repaired by `roadmap doctor` itself.\n' +
         '\nExit status: 0 when roadmap itself works (missing tools only limit later phases), 3 otherwise.\n\nExamples:\n  $ roadmap doctor\n  $ roadmap doctor --restore\n  $ roadmap doctor --restore roadmap-20250612-090000-daily.db',
     )
