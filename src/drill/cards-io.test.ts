@@ -64,3 +64,21 @@ describe('cards import is all or nothing', () => {
     await deps.dispose();
   }, 60_000);
 });
+
+describe('cards import counts', () => {
+  it('a note (same guid) twice in one file is one card with the last version; a changed note is an update', async () => {
+    const deps = createTestDeps();
+    const twice = join(deps.paths.home, 'twice.txt');
+    writeFileSync(twice, formatAnkiText([
+      { guid: 'wal', front: 'What is a WAL?', back: 'first answer', tags: [] },
+      { guid: 'wal', front: 'What is a WAL?', back: 'Write-ahead log', tags: [] },
+    ]));
+    expect(await importAnki(deps, twice)).toEqual({ added: 1, updated: 0, skipped: 0 });
+    expect((await (await deps.store()).cards.userCards()).map((c) => c.back)).toEqual(['Write-ahead log']);
+    const changed = join(deps.paths.home, 'changed.txt');
+    writeFileSync(changed, formatAnkiText([{ guid: 'wal', front: 'What is a WAL?', back: 'Write-ahead log: changes before data', tags: ['postgres'] }]));
+    expect(await importAnki(deps, changed)).toEqual({ added: 0, updated: 1, skipped: 0 });
+    expect(await ownCards(deps)).toBe(1);
+    await deps.dispose();
+  });
+});

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Deps } from '../deps.js';
 import { RoadmapError, UsageError } from '../errors.js';
+import type { UserCardRow } from '../store/card-repository.js';
 import { writeFileAtomic } from '../system/write-file-atomic.js';
 import { AnkiFormatError, formatAnkiText, parseAnkiText, userCardId, type AnkiNote } from './anki-text.js';
 import { loadCatalog } from './drill-engine.js';
-import type { UserCardRow } from '../store/card-repository.js';
 
 export interface ImportResult {
   readonly added: number;
@@ -43,12 +43,14 @@ export async function importAnki(deps: Deps, file: string): Promise<ImportResult
       continue;
     }
     const id = userCardId(n);
-    const prev = own.get(id) ?? rows.get(id);
+    const prev = rows.get(id) ?? own.get(id);
     const tags = n.tags.join(' ');
     if (prev && prev.front === n.front && prev.back === n.back && prev.tags === tags) continue;
+    if (!rows.has(id)) {
+      if (own.has(id)) updated++;
+      else added++;
+    }
     rows.set(id, { card_id: id, front: n.front, back: n.back, tags, origin: `import:${file}`, created_at: prev?.created_at ?? nowMs });
-    if (prev) updated++;
-    else added++;
   }
   // One transaction: a kill or a full disk leaves none of the file imported, never a part of it.
   await store.cards.putUserCards([...rows.values()]);

@@ -5,10 +5,10 @@ import type { CardStateTable, Database, ReviewLogTable, UserCardTable } from './
 export type CardStateRow = Selectable<CardStateTable>;
 export type ReviewLogRow = Selectable<ReviewLogTable>;
 export type UserCardRow = Selectable<UserCardTable>;
+export type NewReviewLog = Omit<ReviewLogRow, 'id' | 'before_json'>;
+
 /** 6 columns a row: 500 rows stay well under SQLite's 32,766 bound parameters. */
 const USER_CARDS_PER_INSERT = 500;
-
-export type NewReviewLog = Omit<ReviewLogRow, 'id' | 'before_json'>;
 
 /**
  * Flashcard state and history. A grade writes the new state and its log row in one transaction, with the
