@@ -68,26 +68,35 @@ function firstVersion(text: string): string | null {
   return m ? m[1]! : line.trim() || null;
 }
 
-export interface DoctorOptions {
-  /** Put a backup back in place of the store before the checks: `true` for the newest sound one, or its name. */
-  readonly restore?: string | boolean;
+export interface RestoreResult {
+  /** The backup put back, e.g. `roadmap-20250612-090000-daily.db`. */
+  readonly backup: string;
+  /** Local time it was taken. */
+  readonly takenAt: string;
+  /** Where the store it replaced was kept (null when there was none). */
+  readonly keptAs: string | null;
 }
 
 /**
- * The store's lines: a restore when asked, the repair of a migration an older roadmap left halfway (a backup
- * is taken first; see store-repair.ts), then whether the store opens, its integrity and its newest backup.
- * Store modules are imported here, not at the top, so `roadmap --help` never loads the SQLite addon.
+ * `roadmap doctor --restore`: puts a backup of the store back in place, the newest sound one or the one named,
+ * keeping the store it replaces beside the backups. Runs before anything opens the store; a failure (no
+ * backups, an unknown name, a damaged backup) is one line that says what there is.
  */
-async function storeChecks(deps: Deps, options: DoctorOptions): Promise<DoctorCheck[]> {
+export async function restoreStore(deps: Deps, which?: string): Promise<RestoreResult> {
+  const { restoreBackup } = await import('../store/store-backups.js');
+  const r = restoreBackup(deps.paths.storeFile, deps.clock.now(), which);
+  return { backup: r.backup.name, takenAt: r.backup.takenAt, keptAs: r.keptAs };
+}
+
+/**
+ * The store's lines: the repair of a migration an older roadmap left halfway (a backup is taken first; see
+ * store-repair.ts), then whether the store opens, its integrity and its newest backup. Store modules are
+ * imported here, not at the top, so `roadmap --help` never loads the SQLite addon.
+ */
+async function storeChecks(deps: Deps): Promise<DoctorCheck[]> {
   const file = deps.paths.storeFile;
   const out: DoctorCheck[] = [];
-  const { backupsDirOf, listBackups, restoreBackup } = await import('../store/store-backups.js');
-  if (options.restore) {
-    // A failed restore stops the doctor with its own one line: the learner asked for exactly this.
-    const r = restoreBackup(file, deps.clock.now(), typeof options.restore === 'string' ? options.restore : undefined);
-    const kept = r.keptAs ? `; the store it replaced is kept as ${tildify(r.keptAs, deps.env)}` : '';
-    out.push({ name: 'restore', status: 'ok', detail: `put back ${r.backup.name} (taken ${r.backup.takenAt}; what was recorded after it is not in it)${kept}` });
-  }
+  const { backupsDirOf, listBackups } = await import('../store/store-backups.js');
   try {
     const { repairInterruptedMigration } = await import('../store/store-repair.js');
     const repaired = await repairInterruptedMigration(file, deps.clock.now());
@@ -113,10 +122,10 @@ async function storeChecks(deps: Deps, options: DoctorOptions): Promise<DoctorCh
 /**
  * Checks that roadmap itself works (Node version, the store and its integrity, the plan, the workspace) and
  * which external tools of later phases are installed, probing them in parallel. It repairs a store an older
- * roadmap left half-migrated and, when asked, puts a backup back in place of the store first.
+ * roadmap left half-migrated (the `repair` line says what it did).
  */
-export async function runDoctor(deps: Deps, options: DoctorOptions = {}): Promise<DoctorReport> {
-  const core: DoctorCheck[] = [nodeCheck(), ...(await storeChecks(deps, options))];
+export async function runDoctor(deps: Deps): Promise<DoctorReport> {
+  const core: DoctorCheck[] = [nodeCheck(), ...(await storeChecks(deps))];
   try {
     const plan = await deps.plan();
     core.push({ name: 'plan', status: 'ok', detail: `${plan.phases.length} phases, ${plan.phases.reduce((a, p) => a + p.tasks.length, 0)} tasks` });

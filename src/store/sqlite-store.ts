@@ -73,7 +73,7 @@ async function migrate(db: Kysely<Database>, provider: MigrationProvider, file: 
       if (translated instanceof StoreError) throw translated;
       const message = (error as Error).message;
       // Only an older roadmap, which migrated without a transaction, can leave part of a migration behind.
-      if (/already exists/.test(message)) throw storeError('interrupted-migration', file, 'SQLITE_ERROR', { cause: error, detail: `migration ${failed}: ${message}` });
+      if (/already exists|duplicate column name/.test(message)) throw storeError('interrupted-migration', file, 'SQLITE_ERROR', { cause: error, detail: `migration ${failed}: ${message}` });
       throw storeError('other', file, `migration ${failed}`, { cause: error, detail: message });
     }
     if (!results || results.length === 0) return;

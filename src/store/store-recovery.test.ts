@@ -9,6 +9,7 @@ import { buildChildFixture, type ChildFixture } from './child-fixture.js';
 import { EVERY_COMMAND_ANSWERS, noToolsRunner, runEveryCommand } from './every-command.js';
 import { migrationProvider } from './migrations/index.js';
 import { listBackups } from './store-backups.js';
+import { repairInterruptedMigration } from './store-repair.js';
 import { SqliteStore, StoreError } from './sqlite-store.js';
 
 let fixture: ChildFixture;
@@ -228,6 +229,35 @@ describe('a store an older roadmap left half-migrated', () => {
       /migration 0004-katas\) and cannot be repaired in place \(table kata_progress already holds rows\): there is no backup to put back; keep a copy of the file and report it$/,
     );
     expect(existsSync(deps.paths.storeFile)).toBe(true);
+    await deps.dispose();
+  });
+
+  it('a later migration that adds columns to earlier tables (as 0005 does), stopped after some of them: the added columns are dropped and it runs again whole', async () => {
+    const deps = newDeps();
+    const withNotes: Record<string, Migration> = {
+      ...all,
+      '9000-card-notes': {
+        async up(db) {
+          await db.schema.createTable('card_notes').addColumn('card_id', 'text', (c) => c.primaryKey()).addColumn('note', 'text').execute();
+          await db.schema.alterTable('user_cards').addColumn('note_id', 'text').execute();
+          await db.schema.alterTable('user_cards').addColumn('pinned', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        },
+      },
+    };
+    await oldRoadmapMigrate(deps.paths.storeFile, names.length, async (db) => {
+      await db.schema.createTable('card_notes').addColumn('card_id', 'text', (c) => c.primaryKey()).addColumn('note', 'text').execute();
+      await db.schema.alterTable('user_cards').addColumn('note_id', 'text').execute();
+    });
+    const err = await SqliteStore.open(deps.paths.storeFile, { migrations: withNotes, backups: false }).catch((e: unknown) => e);
+    expect((err as StoreError).problem).toBe('interrupted-migration');
+
+    const repaired = await repairInterruptedMigration(deps.paths.storeFile, new Date(NOW), withNotes);
+    expect(repaired).toMatchObject({ migration: '9000-card-notes', dropped: ['table card_notes', 'column user_cards.note_id'] });
+    const store = await SqliteStore.open(deps.paths.storeFile, { migrations: withNotes, backups: false });
+    expect(await store.integrityCheck()).toBe('ok');
+    const cards = await store.db.selectFrom('user_cards').selectAll().execute();
+    expect(cards).toEqual([expect.objectContaining({ card_id: 'u.kept', note_id: null, pinned: 0 })]);
+    await store.close();
     await deps.dispose();
   });
 });

@@ -94,7 +94,8 @@ describe('a damaged store', () => {
     expectOneLine(r.stderr, /^roadmap: the store at .*roadmap\.db is damaged \(SQLITE_NOTADB\): run `roadmap doctor`, and `roadmap doctor --restore` to put back the last backup$/);
     const restore = await box.run(['doctor', '--restore'], { now: '2025-06-13T09:01:00' });
     expect(restore.exitCode, restore.stderr).toBe(0);
-    expect(restore.stdout).toContain('put back roadmap-20250613-080000-daily.db');
+    expect(restore.stderr).toMatch(/^Restored roadmap-20250613-080000-daily\.db \(taken 2025-06-13 08:00:00; /);
+    expect(restore.stdout).toMatch(/ok +store /);
     const tasks = await box.run(['task', 'list', '--json'], { now: '2025-06-13T09:02:00' });
     expect(tasks.exitCode, tasks.stderr).toBe(0);
     expect(JSON.parse(tasks.stdout).find((t: { id: string }) => t.id === 'p1.read-es-ts')).toMatchObject({ checked: true });

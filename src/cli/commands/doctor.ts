@@ -1,17 +1,12 @@
 import { Command } from 'commander';
-import { runDoctor } from '../../coach/doctor.js';
+import { restoreStore, runDoctor } from '../../coach/doctor.js';
 import type { Deps } from '../../deps.js';
 import { CheckFailedError } from '../../errors.js';
+import { tildify } from '../../system/paths.js';
 import { styleFor, table, writeJson } from '../output.js';
 
-export interface DoctorCommandOptions {
-  readonly json?: boolean;
-  /** `true` (no value): the newest sound backup; or a backup's name. */
-  readonly restore?: string | boolean;
-}
-
-export async function doctorRun(deps: Deps, opts: DoctorCommandOptions): Promise<void> {
-  const r = await runDoctor(deps, { restore: opts.restore });
+export async function doctorRun(deps: Deps, opts: { readonly json?: boolean }): Promise<void> {
+  const r = await runDoctor(deps);
   if (opts.json) writeJson(deps.io, r);
   else {
     const s = styleFor(deps.io);
@@ -36,6 +31,13 @@ export async function doctorRun(deps: Deps, opts: DoctorCommandOptions): Promise
   if (!r.coreOk) throw new CheckFailedError('roadmap itself has a problem (see FAIL above)');
 }
 
+/** `--restore [backup]`: puts the backup back first and says so on stderr, so `--json` stays the report alone. */
+export async function doctorRestoreRun(deps: Deps, which: string | true): Promise<void> {
+  const r = await restoreStore(deps, which === true ? undefined : which);
+  const kept = r.keptAs ? `; the store it replaced is kept as ${tildify(r.keptAs, deps.env)}` : '';
+  deps.io.err(`Restored ${r.backup} (taken ${r.takenAt}; what was recorded after it is not in it)${kept}.\n`);
+}
+
 export function makeDoctorCommand(deps: Deps): Command {
   return new Command('doctor')
     .description('check Node, the store and its integrity, the workspace, and which tools later phases need')
@@ -44,9 +46,11 @@ export function makeDoctorCommand(deps: Deps): Command {
     .addHelpText(
       'after',
       '\nBackups of the store are taken once a day and before each upgrade, in $ROADMAP_HOME/backups (the last 7 are kept);\n' +
-        'close other roadmap windows before --restore.\n' +
-        'A store an older roadmap left half-upgraded is repaired by `roadmap doctor` itself.\n' +
+        'close other roadmap windows before --restore. A store an older roadmap left half-upgraded is repaired by `roadmap doctor` itself.\n' +
         '\nExit status: 0 when roadmap itself works (missing tools only limit later phases), 3 otherwise.\n\nExamples:\n  $ roadmap doctor\n  $ roadmap doctor --restore\n  $ roadmap doctor --restore roadmap-20250612-090000-daily.db',
     )
-    .action((opts: DoctorCommandOptions) => doctorRun(deps, opts));
+    .action(async (opts: { json?: boolean; restore?: string | true }) => {
+      if (opts.restore !== undefined) await doctorRestoreRun(deps, opts.restore);
+      await doctorRun(deps, opts);
+    });
 }
