@@ -40,19 +40,20 @@ export interface DepsOverrides {
 export function createDeps(overrides: DepsOverrides = {}): Deps {
   const env = overrides.env ?? processEnv();
   const paths = overrides.paths ?? resolvePaths(env);
+  const clock = overrides.clock ?? systemClock(env);
   let store: Promise<SqliteStore> | undefined;
   let plan: Promise<Plan> | undefined;
   return {
     io: overrides.io ?? processIo(env),
     env,
-    clock: overrides.clock ?? systemClock(env),
+    clock,
     paths,
     runner: overrides.runner ?? execaRunner(),
     get lifecycle() {
       return overrides.lifecycle ?? processLifecycle();
     },
     store() {
-      store ??= import('./store/sqlite-store.js').then((m) => m.SqliteStore.open(paths.storeFile));
+      store ??= import('./store/sqlite-store.js').then((m) => m.SqliteStore.open(paths.storeFile, { clock }));
       return store;
     },
     plan() {

@@ -68,19 +68,64 @@ function firstVersion(text: string): string | null {
   return m ? m[1]! : line.trim() || null;
 }
 
+export interface RestoreResult {
+  /** The backup put back, e.g. `roadmap-20250612-090000-daily.db`. */
+  readonly backup: string;
+  /** Local time it was taken. */
+  readonly takenAt: string;
+  /** Where the store it replaced was kept (null when there was none). */
+  readonly keptAs: string | null;
+}
+
 /**
- * Checks that roadmap itself works (Node version, the store and its integrity, the plan, the workspace) and
- * which external tools of later phases are installed, probing them in parallel.
+ * `roadmap doctor --restore`: puts a backup of the store back in place, the newest sound one or the one named,
+ * keeping the store it replaces beside the backups. Runs before anything opens the store; a failure (no
+ * backups, an unknown name, a damaged backup) is one line that says what there is.
  */
-export async function runDoctor(deps: Deps): Promise<DoctorReport> {
-  const core: DoctorCheck[] = [nodeCheck()];
+export async function restoreStore(deps: Deps, which?: string): Promise<RestoreResult> {
+  const { restoreBackup } = await import('../store/store-backups.js');
+  const r = restoreBackup(deps.paths.storeFile, deps.clock.now(), which);
+  return { backup: r.backup.name, takenAt: r.backup.takenAt, keptAs: r.keptAs };
+}
+
+/**
+ * The store's lines: the repair of a migration an older roadmap left halfway (a backup is taken first; see
+ * store-repair.ts), then whether the store opens, its integrity and its newest backup. Store modules are
+ * imported here, not at the top, so `roadmap --help` never loads the SQLite addon.
+ */
+async function storeChecks(deps: Deps): Promise<DoctorCheck[]> {
+  const file = deps.paths.storeFile;
+  const out: DoctorCheck[] = [];
+  const { backupsDirOf, listBackups } = await import('../store/store-backups.js');
   try {
+    const { repairInterruptedMigration } = await import('../store/store-repair.js');
+    const repaired = await repairInterruptedMigration(file, deps.clock.now());
+    if (repaired) {
+      out.push({
+        name: 'repair',
+        status: 'ok',
+        detail: `migration ${repaired.migration} had stopped halfway: dropped what it left (${repaired.dropped.join(', ')}) so it runs again whole; backup ${tildify(repaired.backup, deps.env)}`,
+      });
+    }
     const store = await deps.store();
     const integrity = await store.integrityCheck();
-    core.push({ name: 'store', status: integrity === 'ok' ? 'ok' : 'fail', detail: `${tildify(store.file, deps.env)} (integrity: ${integrity})` });
+    const newest = listBackups(backupsDirOf(file))[0];
+    const backup = newest ? `newest backup ${newest.takenAt}` : 'no backup yet';
+    const fix = integrity === 'ok' ? '' : '; `roadmap doctor --restore` puts back the newest sound backup';
+    out.push({ name: 'store', status: integrity === 'ok' ? 'ok' : 'fail', detail: `${tildify(store.file, deps.env)} (integrity: ${integrity}; ${backup})${fix}` });
   } catch (e) {
-    core.push({ name: 'store', status: 'fail', detail: (e as Error).message });
+    out.push({ name: 'store', status: 'fail', detail: (e as Error).message });
   }
+  return out;
+}
+
+/**
+ * Checks that roadmap itself works (Node version, the store and its integrity, the plan, the workspace) and
+ * which external tools of later phases are installed, probing them in parallel. It repairs a store an older
+ * roadmap left half-migrated (the `repair` line says what it did).
+ */
+export async function runDoctor(deps: Deps): Promise<DoctorReport> {
+  const core: DoctorCheck[] = [nodeCheck(), ...(await storeChecks(deps))];
   try {
     const plan = await deps.plan();
     core.push({ name: 'plan', status: 'ok', detail: `${plan.phases.length} phases, ${plan.phases.reduce((a, p) => a + p.tasks.length, 0)} tasks` });

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '../core/plan.js';
+import { ensureDir } from '../system/ensure-dir.js';
 import { writeFileAtomic } from '../system/write-file-atomic.js';
 
 // Kept in step with load-plan.ts (not imported from there: that module pulls in yaml and zod).
@@ -30,7 +31,7 @@ export async function loadPlanCached(packageRoot: string, cacheDir: string): Pro
   const plan = full.loadPlan(packageRoot);
   if (key) {
     try {
-      mkdirSync(cacheDir, { recursive: true });
+      ensureDir(cacheDir);
       writeFileAtomic(cacheFile, JSON.stringify({ key, plan }));
     } catch {
       // A read-only home only costs speed.

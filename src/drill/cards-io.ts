@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Deps } from '../deps.js';
 import { RoadmapError, UsageError } from '../errors.js';
+import type { UserCardRow } from '../store/card-repository.js';
 import { writeFileAtomic } from '../system/write-file-atomic.js';
 import { AnkiFormatError, formatAnkiText, parseAnkiText, userCardId, type AnkiNote } from './anki-text.js';
 import { loadCatalog } from './drill-engine.js';
@@ -34,19 +35,25 @@ export async function importAnki(deps: Deps, file: string): Promise<ImportResult
   let updated = 0;
   let skipped = 0;
   const nowMs = deps.clock.now().getTime();
+  // A file may hold the same note twice: the last one wins, as it would row by row.
+  const rows = new Map<string, UserCardRow>();
   for (const n of notes) {
     if (n.guid && shipped.has(n.guid)) {
       skipped++;
       continue;
     }
     const id = userCardId(n);
-    const prev = own.get(id);
+    const prev = rows.get(id) ?? own.get(id);
     const tags = n.tags.join(' ');
     if (prev && prev.front === n.front && prev.back === n.back && prev.tags === tags) continue;
-    await store.cards.putUserCard({ card_id: id, front: n.front, back: n.back, tags, origin: `import:${file}`, created_at: prev?.created_at ?? nowMs });
-    if (prev) updated++;
-    else added++;
+    if (!rows.has(id)) {
+      if (own.has(id)) updated++;
+      else added++;
+    }
+    rows.set(id, { card_id: id, front: n.front, back: n.back, tags, origin: `import:${file}`, created_at: prev?.created_at ?? nowMs });
   }
+  // One transaction: a kill or a full disk leaves none of the file imported, never a part of it.
+  await store.cards.putUserCards([...rows.values()]);
   return { added, updated, skipped };
 }
 

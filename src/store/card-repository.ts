@@ -7,6 +7,9 @@ export type ReviewLogRow = Selectable<ReviewLogTable>;
 export type UserCardRow = Selectable<UserCardTable>;
 export type NewReviewLog = Omit<ReviewLogRow, 'id' | 'before_json'>;
 
+/** 6 columns a row: 500 rows stay well under SQLite's 32,766 bound parameters. */
+const USER_CARDS_PER_INSERT = 500;
+
 /**
  * Flashcard state and history. A grade writes the new state and its log row in one transaction, with the
  * state before it, so undo restores the card and the log exactly and a crash never leaves half a review.
@@ -55,6 +58,24 @@ export class CardRepository {
   /** Adds or replaces a learner's card (import, `cards add`). */
   async putUserCard(card: UserCardRow): Promise<void> {
     await this.db.insertInto('user_cards').values(card).onConflict((oc) => oc.column('card_id').doUpdateSet({ front: card.front, back: card.back, tags: card.tags })).execute();
+  }
+
+  /**
+   * Adds or replaces many of the learner's cards in one transaction (`cards import`): a kill, a full disk or a
+   * bad row leaves none of them written, never a part. Rows go in batches to stay under SQLite's limit on
+   * bound parameters.
+   */
+  async putUserCards(cards: readonly UserCardRow[]): Promise<void> {
+    if (cards.length === 0) return;
+    await immediate(this.db, async (tx) => {
+      for (let i = 0; i < cards.length; i += USER_CARDS_PER_INSERT) {
+        await tx
+          .insertInto('user_cards')
+          .values(cards.slice(i, i + USER_CARDS_PER_INSERT))
+          .onConflict((oc) => oc.column('card_id').doUpdateSet((eb) => ({ front: eb.ref('excluded.front'), back: eb.ref('excluded.back'), tags: eb.ref('excluded.tags') })))
+          .execute();
+      }
+    });
   }
 
   async setting(key: string): Promise<string | null> {

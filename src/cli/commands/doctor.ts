@@ -1,7 +1,8 @@
 import { Command } from 'commander';
-import { runDoctor } from '../../coach/doctor.js';
+import { restoreStore, runDoctor } from '../../coach/doctor.js';
 import type { Deps } from '../../deps.js';
 import { CheckFailedError } from '../../errors.js';
+import { tildify } from '../../system/paths.js';
 import { styleFor, table, writeJson } from '../output.js';
 
 export async function doctorRun(deps: Deps, opts: { readonly json?: boolean }): Promise<void> {
@@ -49,10 +50,26 @@ export async function doctorRun(deps: Deps, opts: { readonly json?: boolean }): 
   if (!r.coreOk) throw new CheckFailedError('roadmap itself has a problem (see FAIL above)');
 }
 
+/** `--restore [backup]`: puts the backup back first and says so on stderr, so `--json` stays the report alone. */
+export async function doctorRestoreRun(deps: Deps, which: string | true): Promise<void> {
+  const r = await restoreStore(deps, which === true ? undefined : which);
+  const kept = r.keptAs ? `; the store it replaced is kept as ${tildify(r.keptAs, deps.env)}` : '';
+  deps.io.err(`Restored ${r.backup} (taken ${r.takenAt}; what was recorded after it is not in it)${kept}.\n`);
+}
+
 export function makeDoctorCommand(deps: Deps): Command {
   return new Command('doctor')
     .description('check Node, the store and its integrity, the workspace, and which tools later phases need')
     .option('--json', 'print the checks as JSON')
-    .addHelpText('after', '\nExit status: 0 when roadmap itself works (missing tools only limit later phases), 3 otherwise.\n\nExample:\n  $ roadmap doctor')
-    .action((opts: { json?: boolean }) => doctorRun(deps, opts));
+    .option('--restore [backup]', 'first put back the newest sound backup of the store, or the one named (the replaced store is kept)')
+    .addHelpText(
+      'after',
+      '\nBackups of the store are taken once a day and before each upgrade, in $ROADMAP_HOME/backups (the last 7 are kept);\n' +
+        'close other roadmap windows before --restore. A store an older roadmap left half-upgraded is repaired by `roadmap doctor` itself.\n' +
+        '\nExit status: 0 when roadmap itself works (missing tools only limit later phases), 3 otherwise.\n\nExamples:\n  $ roadmap doctor\n  $ roadmap doctor --restore\n  $ roadmap doctor --restore roadmap-20250612-090000-daily.db',
+    )
+    .action(async (opts: { json?: boolean; restore?: string | true }) => {
+      if (opts.restore !== undefined) await doctorRestoreRun(deps, opts.restore);
+      await doctorRun(deps, opts);
+    });
 }
