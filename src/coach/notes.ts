@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LocalDate } from '../core/local-date.js';
 import type { Deps } from '../deps.js';
 import { RoadmapError } from '../errors.js';
 import { loadContext } from './context.js';
 import { requireWeek, type WeekRef } from './learn.js';
+import { ensureDir } from '../system/ensure-dir.js';
 
 export interface WikiNote extends WeekRef {
   readonly path: string;
@@ -68,7 +69,7 @@ export async function ensureWeekNote(deps: Deps, ref: WeekRef, today: LocalDate)
   let created = false;
   if (!existsSync(path)) {
     try {
-      mkdirSync(dir, { recursive: true });
+      ensureDir(dir);
       writeFileSync(path, await template(deps, ref, today), { flag: 'wx' });
       created = true;
     } catch (cause) {

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKatas, type Kata } from '../content/kata.js';
@@ -12,6 +12,7 @@ import { loadContext } from '../coach/context.js';
 import { closest } from '../coach/tasks.js';
 import { readDiffs, runKataTests, verdictFromVitest, vitestArgs, writeDiffReporter, type CheckResult, type VitestJson } from './kata-runner.js';
 import { copyKata, kataCopyDir } from './kata-workspace.js';
+import { ensureDir } from '../system/ensure-dir.js';
 
 /** `started`: copied, never checked; `failing`: its last check failed and it has never passed. */
 export type KataStatus = 'not started' | 'started' | 'failing' | 'passed';
@@ -189,7 +190,7 @@ export async function resetKata(deps: Deps, kata: Kata, today: LocalDate): Promi
   let backup: string | null = null;
   if (existsSync(file) && !readFileSync(file).equals(starter)) {
     backup = backupDir(ctx.workspace, kata, deps.clock.now());
-    mkdirSync(backup, { recursive: true });
+    ensureDir(backup);
     cpSync(file, join(backup, kata.file), { errorOnExist: true, force: false });
   }
   copyKata(deps.paths.packageRoot, ctx.workspace, kata, true);

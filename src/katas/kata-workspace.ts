@@ -1,7 +1,8 @@
-import { cpSync, existsSync, lstatSync, mkdirSync, readlinkSync, symlinkSync, unlinkSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, readlinkSync, symlinkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kata } from '../content/kata.js';
 import { RoadmapError } from '../errors.js';
+import { ensureDir } from '../system/ensure-dir.js';
 
 /** Where the learner's copy of a kata lives: <workspace>/katas/phase-N/NN-slug. */
 export function kataCopyDir(workspace: string, kata: Kata): string {
@@ -47,7 +48,7 @@ function linkError(link: string, target: string, cause: unknown): RoadmapError {
  */
 export function copyKata(packageRoot: string, workspace: string, kata: Kata, overwrite: boolean): string {
   const dest = kataCopyDir(workspace, kata);
-  mkdirSync(dest, { recursive: true });
+  ensureDir(dest);
   linkNodeModules(packageRoot, workspace);
   for (const f of ['README.md', ...kata.supportFiles]) cpSync(join(packageRoot, kata.dir, f), join(dest, f));
   const mine = join(dest, kata.file);

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../system/write-file-atomic.js';
 import { formatThreshold, formatValue, type CriterionResult, type FigureSummary, type Verdict } from '../core/criteria.js';
 import type { Calibration } from './kit/calibration.js';
+import { ensureDir } from '../system/ensure-dir.js';
 
 /** One Saturday stage as a verify ran it. */
 export interface StageResult {
@@ -109,7 +109,7 @@ function fileStamp(iso: string): string {
  */
 export function writeReportFiles(dir: string, report: VerifyReport, opts: { readonly latest: boolean }): { json: string; md: string; latest: { json: string; md: string } | null } {
   const phaseDir = join(dir, `phase-${report.phase}`);
-  mkdirSync(phaseDir, { recursive: true });
+  ensureDir(phaseDir);
   const base = join(phaseDir, `${report.target.kind}-${fileStamp(report.date)}`);
   const json = `${base}.json`;
   const md = `${base}.md`;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspaceOf } from '../coach/context.js';
 import type { Deps } from '../deps.js';
@@ -9,6 +9,7 @@ import { CleanupScope } from './kit/scope.js';
 import { resolveOptions, type OptionValues } from './options.js';
 import { requireReference, workspaceProjectDir, type Target } from './target.js';
 import { logFileFor, prepareTarget, requireVerifier, targetStarter } from './verify-engine.js';
+import { ensureDir } from '../system/ensure-dir.js';
 
 export interface RunPhaseOptions {
   readonly phase: number;
@@ -39,7 +40,7 @@ export async function runPhase(deps: Deps, opts: RunPhaseOptions): Promise<numbe
     target = (await prepareTarget(deps, verifier, 'reference')).target;
   } else target = (await prepareTarget(deps, verifier, opts.target)).target;
   const outDir = join(workspace, 'runs', `phase-${opts.phase}`);
-  mkdirSync(outDir, { recursive: true });
+  ensureDir(outDir);
   const logFile = logFileFor(deps, workspace, `run-phase-${opts.phase}`);
   const scope = new CleanupScope(deps.lifecycle);
   scope.defer(() => void deps.io.err(`log: ${tildify(logFile, deps.env)}\n`), 'name the log');

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { foldRuns, skippedResult, summarizeVerdicts, type CriterionResult, type CriterionRun, type Verdict } from '../core/criteria.js';
@@ -21,6 +21,7 @@ import { resolveOptions, type OptionValues } from './options.js';
 import { loadVerifier, VERIFIED_PHASES } from './phases.js';
 import { writeReportFiles, type StageResult, type VerifyReport } from './report-files.js';
 import { requireInstalled, resolveTarget, type Target } from './target.js';
+import { ensureDir } from '../system/ensure-dir.js';
 
 export interface VerifyOptions {
   readonly phase: number;
@@ -75,7 +76,7 @@ export async function prepareTarget(deps: Deps, verifier: PhaseVerifier, target:
 /** `<workspace>/logs/<what>-<stamp>.log`, the folder created. */
 export function logFileFor(deps: Deps, workspace: string, what: string): string {
   const dir = join(workspace, 'logs');
-  mkdirSync(dir, { recursive: true });
+  ensureDir(dir);
   const stamp = deps.clock.now().toISOString().replace(/[:.]/g, '-');
   return join(dir, `${what}-${stamp}.log`);
 }
