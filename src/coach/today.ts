@@ -53,8 +53,8 @@ export function describeStep(step: NextStep, target: number): NextStepLine {
     case 'runaway': {
       const r = step.runaway;
       return line(
-        `the timer of ${formatLongDate(r.day)} has run ${formatDuration(r.ranMinutes)} with nothing recorded for ${formatDuration(step.idleMinutes)}: it counts as ${r.countedMinutes} min (the day's target) until you stop it`,
-        'roadmap stop',
+        `the timer of ${formatLongDate(r.day)} has run ${formatDuration(r.ranMinutes)} with nothing recorded for ${formatDuration(step.idleMinutes)}: it counts as ${r.countedMinutes} min (the day's target) until you log what you studied`,
+        `roadmap stop --minutes ${r.countedMinutes}`,
       );
     }
     case 'open-session':

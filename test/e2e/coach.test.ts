@@ -63,6 +63,30 @@ describe('status, replan, today and report agree, and honour --date', () => {
   });
 });
 
+describe('sessions from the command line', () => {
+  const box = cliSandbox();
+  afterAll(() => box.dispose());
+
+  it('a forgotten timer is logged at the day’s target with a note on stderr, not 180 min', async () => {
+    await box.run(['init', '--start', '2026-12-07'], { now: WED });
+    await box.run(['start'], { now: '2026-12-07T09:00:00' });
+    const today = await box.run(['today'], { now: '2026-12-07T17:00:00' });
+    expect(today.stdout).toContain('roadmap stop --minutes 30  the timer of Mon 7 Dec 2026 has run 8 h');
+    const stop = await box.run(['stop', '--json'], { now: '2026-12-07T17:00:00' });
+    expect(stop.exitCode).toBe(0);
+    expect(JSON.parse(stop.stdout)).toMatchObject({ minutes: 30, ranMinutes: 480, capped: true });
+    expect(stop.stderr).toMatch(/^roadmap: the timer of Mon 7 Dec 2026 ran 8 h with nothing recorded: logged 30 min, the day's target, not 8 h\. .*`roadmap stop --minutes N`/);
+  });
+
+  it('stop --minutes out of range is a one-line usage error', async () => {
+    await box.run(['start'], { now: '2026-12-08T09:00:00' });
+    const r = await box.run(['stop', '--minutes', '90'], { now: '2026-12-08T09:20:00' });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe('roadmap: bad --minutes 90: the timer has run 20 min, so log a whole number from 0 to 20');
+    expect((await box.run(['stop', '--minutes', '15'], { now: '2026-12-08T09:20:00' })).stdout).toContain('Stopped: 15 min logged for Tue 8 Dec 2026 (your figure).');
+  });
+});
+
 describe('cards', () => {
   const box = cliSandbox();
   afterAll(() => box.dispose());

@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { formatLongDate } from '../../core/local-date.js';
 import { resolveDate } from '../../coach/dates.js';
+import { stopSession } from '../../coach/session.js';
 import { getToday, minutesToGo, type Today } from '../../coach/today.js';
 import type { Deps } from '../../deps.js';
 import { bar, formatMinutes, plural, styleFor, table, writeJson } from '../output.js';
+import { runawayMinutes } from './start.js';
 
 export interface TodayOptions {
   readonly date?: string;
@@ -113,7 +115,17 @@ export function renderToday(deps: Deps, t: Today): string {
 
 export async function todayRun(deps: Deps, opts: TodayOptions): Promise<void> {
   const date = resolveDate(deps, opts.date);
-  const t = await getToday(deps, date, { details: true });
+  let t = await getToday(deps, date, { details: true });
+  const forgotten = t.session?.runaway;
+  // A timer left running: on a terminal, ask what to log now; otherwise show it counted at the target and say how to log it.
+  if (forgotten && deps.io.isTTY && !opts.json) {
+    const { minutes } = await runawayMinutes(deps, forgotten, opts.json);
+    const r = await stopSession(deps, { minutes });
+    deps.io.err(`Logged ${formatMinutes(r.minutes)} for ${formatLongDate(r.session.day)}.\n`);
+    t = await getToday(deps, date, { details: true });
+  } else if (forgotten && opts.json) {
+    deps.io.err(`roadmap: the timer of ${formatLongDate(forgotten.day)} was left running: it counts as ${forgotten.countedMinutes} min, the day's target, until you log your own figure with \`roadmap stop --minutes N\`.\n`);
+  }
   if (opts.json) writeJson(deps.io, todayJson(t));
   else deps.io.out(renderToday(deps, t));
 }
