@@ -21,7 +21,7 @@ export interface CoachContext {
   readonly today: LocalDate;
   /** The clock: when a command writes, this is the time it records. */
   readonly nowMs: number;
-  /** The end of `today`, or now when that is earlier: records stamped after it do not count. */
+  /** The last instant of `today`: records stamped after it do not count. */
   readonly asOfMs: number;
   readonly minutesTarget: number;
   readonly freezesPerMonth: number;
@@ -61,9 +61,7 @@ export async function findRunaway(store: SqliteStore, sessions: readonly Session
 }
 
 /** Tasks checked and criteria verified (latest run of the learner's project passed) at `asOfMs`. */
-async function checksAsOf(store: SqliteStore, asOfMs: number, nowMs: number): Promise<{ readonly tasks: Set<string>; readonly criteria: Set<string> }> {
-  // Nothing is stamped after now: the store's own queries answer for today (and later days) directly.
-  if (asOfMs >= nowMs) return { tasks: await store.checks.checkedTasks(), criteria: await store.checks.verifiedCriteria() };
+async function checksAsOf(store: SqliteStore, asOfMs: number): Promise<{ readonly tasks: Set<string>; readonly criteria: Set<string> }> {
   const [tasks, runs] = await Promise.all([store.checks.taskChecks(), store.checks.criterionHistory({ learnerOnly: true })]);
   const latest = new Map<string, boolean>();
   for (const r of runs) if (r.verifiedAtMs <= asOfMs) latest.set(r.criterionId, r.passed);
@@ -81,12 +79,12 @@ async function checksAsOf(store: SqliteStore, asOfMs: number, nowMs: number): Pr
 export async function loadContext(deps: Deps, today: LocalDate): Promise<CoachContext> {
   const [plan, store] = await Promise.all([deps.plan(), deps.store()]);
   const nowMs = deps.clock.now().getTime();
-  const asOfMs = Math.min(nowMs, endOfLocalDay(today) - 1);
+  const asOfMs = endOfLocalDay(today) - 1;
   const [profile, allSessions, allFrozen, checks, excluded] = await Promise.all([
     store.profile.get(),
     store.sessions.all(),
     store.freezes.all(),
-    checksAsOf(store, asOfMs, nowMs),
+    checksAsOf(store, asOfMs),
     store.replans.excluded(),
   ]);
   const sessions = allSessions.filter((s) => s.day <= today);
