@@ -36,6 +36,16 @@ describe('init', () => {
     expect(r.phases[0]!.start).toBe('2026-03-02');
   });
 
+  it.each([
+    ['a Wednesday', '2026-12-02', '2026-12-07'],
+    ['a Monday', '2026-12-07', '2026-12-07'],
+    ['a Sunday', '2026-12-06', '2026-12-07'],
+  ])('without --start, on %s, starts the plan on the coming Monday and keeps it on a rerun', async (_name, today, monday) => {
+    const r = await initProfile(deps, {}, today);
+    expect(r).toMatchObject({ outcome: 'created', defaultStart: true, planStart: monday, profile: { startDate: monday } });
+    expect(await initProfile(deps, {}, today)).toMatchObject({ outcome: 'unchanged', defaultStart: false, planStart: monday });
+  });
+
   it('rejects a daily target outside 5–240 minutes as a usage error', async () => {
     await expect(initProfile(deps, { minutes: 2 }, '2025-06-12')).rejects.toBeInstanceOf(UsageError);
   });
@@ -43,7 +53,7 @@ describe('init', () => {
 
 describe('a study day', () => {
   it('times the session, survives pauses, completes the day and starts the streak', async () => {
-    await initProfile(deps, {}, '2025-06-12');
+    await initProfile(deps, { start: '2025-06-12' }, '2025-06-12');
     expect((await startSession(deps, '2025-06-12')).outcome).toBe('started');
     deps.setNow('2025-06-12T09:10:00');
     await pauseSession(deps);
@@ -62,7 +72,7 @@ describe('a study day', () => {
   });
 
   it('spends freezes on missed days, two a month, never on Sundays or the future', async () => {
-    await initProfile(deps, {}, '2025-06-12');
+    await initProfile(deps, { start: '2025-06-12' }, '2025-06-12');
     deps.setNow('2025-06-20T09:00:00');
     await expect(spendFreeze(deps, '2025-06-21', '2025-06-20')).rejects.toBeInstanceOf(UsageError);
     await expect(spendFreeze(deps, '2025-06-15', '2025-06-20')).rejects.toThrow(/Sunday/);
@@ -73,7 +83,7 @@ describe('a study day', () => {
   });
 
   it('replans past the backlog and shows it in status', async () => {
-    await initProfile(deps, {}, '2025-06-12');
+    await initProfile(deps, { start: '2025-06-12' }, '2025-06-12');
     deps.setNow('2025-06-17T09:00:00');
     expect((await getStatus(deps, '2025-06-17')).backlog.days).toBe(4);
     const dry = await replan(deps, '2025-06-17', true);

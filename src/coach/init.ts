@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildCalendar } from '../core/calendar.js';
-import type { LocalDate } from '../core/local-date.js';
+import { comingMonday, type LocalDate } from '../core/local-date.js';
 import type { Deps } from '../deps.js';
 import { RoadmapError, UsageError } from '../errors.js';
 import type { Profile } from '../store/profile-repository.js';
@@ -17,6 +17,8 @@ export interface InitOptions {
 
 export interface InitResult {
   readonly outcome: 'created' | 'unchanged' | 'updated';
+  /** The start was not given: a new profile starts on the coming Monday. */
+  readonly defaultStart: boolean;
   readonly profile: Profile;
   readonly planStart: LocalDate;
   readonly planEnd: LocalDate;
@@ -29,8 +31,10 @@ function sameSettings(a: Profile, b: Profile): boolean {
 
 /**
  * Creates the learner's profile: the plan's start date (re-anchoring every phase, each keeping its number of
- * study days), the workspace folder and the daily minutes. Running it again with the same settings changes
- * nothing; different settings need `force` (sessions, checks and freezes are always kept).
+ * study days), the workspace folder and the daily minutes. A new profile without a start begins on the coming
+ * Monday (today on a Monday), so a phase week starts with its theory day and a new learner's plan lies ahead
+ * — not on the seed's 2025 dates. Running it again with the same settings changes nothing; different settings
+ * need `force` (sessions, checks and freezes are always kept).
  */
 export async function initProfile(deps: Deps, options: InitOptions, today: LocalDate): Promise<InitResult> {
   if (options.minutes !== undefined && (!Number.isInteger(options.minutes) || options.minutes < 5 || options.minutes > 240)) {
@@ -40,7 +44,7 @@ export async function initProfile(deps: Deps, options: InitOptions, today: Local
   const existing = await store.profile.get();
   const nowMs = deps.clock.now().getTime();
   const wanted: Profile = {
-    startDate: options.start ?? existing?.startDate ?? null,
+    startDate: options.start ?? (existing ? existing.startDate : comingMonday(today)),
     workspace: resolve(options.workspace ?? existing?.workspace ?? deps.paths.defaultWorkspace),
     minutesTarget: options.minutes ?? existing?.minutesTarget ?? plan.dailyMinutes,
     freezesPerMonth: existing?.freezesPerMonth ?? DEFAULT_FREEZES_PER_MONTH,
@@ -67,6 +71,7 @@ export async function initProfile(deps: Deps, options: InitOptions, today: Local
   const calendar = buildCalendar(plan, { start: wanted.startDate ?? undefined, excluded: await store.replans.excluded() });
   return {
     outcome,
+    defaultStart: options.start === undefined && !existing,
     profile: wanted,
     planStart: calendar.start,
     planEnd: calendar.end,

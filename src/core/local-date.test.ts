@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, formatLongDate, mondayOf, parseLocalDate, weekdayOf } from './local-date.js';
+import { addDays, comingMonday, daysBetween, formatDuration, formatLongDate, mondayOf, parseLocalDate, weekdayOf } from './local-date.js';
 
 describe('parseLocalDate', () => {
   it.each([
@@ -37,4 +37,25 @@ describe('date arithmetic', () => {
     expect(mondayOf('2025-06-16')).toBe('2025-06-16');
     expect(formatLongDate('2025-09-18')).toBe('Thu 18 Sep 2025');
   });
+});
+
+describe('comingMonday', () => {
+  it.each([
+    ['2026-12-02', '2026-12-07'],
+    ['2026-12-07', '2026-12-07'],
+    ['2026-12-06', '2026-12-07'],
+    ['2026-12-05', '2026-12-07'],
+    ['2026-12-08', '2026-12-14'],
+  ])('%s → %s', (date, monday) => {
+    expect(comingMonday(date)).toBe(monday);
+  });
+});
+
+it.each([
+  [0, '0 min'],
+  [45.9, '45 min'],
+  [60, '1 h'],
+  [370, '6 h 10 min'],
+])('formatDuration(%s) is %s', (m, text) => {
+  expect(formatDuration(m)).toBe(text);
 });

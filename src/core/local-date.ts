@@ -64,6 +64,20 @@ export function mondayOf(date: LocalDate): LocalDate {
   return addDays(date, dow === 0 ? -6 : 1 - dow);
 }
 
+/** The Monday on or after `date`: the day a new run of the plan starts by default (a plan starts a week). */
+export function comingMonday(date: LocalDate): LocalDate {
+  const dow = new Date(toUtcMs(date)).getUTCDay();
+  return addDays(date, (8 - dow) % 7);
+}
+
+/** "6 h 10 min", "45 min": a length of time for people. */
+export function formatDuration(minutes: number): string {
+  const m = Math.floor(minutes + 1e-9);
+  const h = Math.floor(m / 60);
+  if (h === 0) return `${m} min`;
+  return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} min`;
+}
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 
@@ -71,6 +85,14 @@ const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const
 export function formatLongDate(date: LocalDate): string {
   const d = new Date(toUtcMs(date));
   return `${WEEKDAY_NAMES[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+const FULL_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+/** "Monday 7 Dec 2026": a date in a sentence that announces it. */
+export function formatFullDate(date: LocalDate): string {
+  const d = new Date(toUtcMs(date));
+  return `${FULL_WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
 /** "12 Jun" — short form for tables. */

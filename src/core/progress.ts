@@ -1,10 +1,16 @@
-import { buildCalendar, dayInfo, type Calendar, type DayInfo } from './calendar.js';
-import { addDays, isSunday, type LocalDate } from './local-date.js';
+import { dayInfo, type Calendar, type DayInfo } from './calendar.js';
+import type { LocalDate } from './local-date.js';
 import { findPhase, type Plan, type Task } from './plan.js';
-import { completedDays, minutesByDay, sessionState, type SessionRecord, type SessionState } from './session.js';
+import { projectPlan, type Backlog, type Projection } from './projection.js';
+import { minutesByDay, sessionMinutes, sessionState, type DayMinutes, type Runaway, type SessionRecord, type SessionState } from './session.js';
 import { computeStreak, type Streak } from './streak.js';
 
-/** Everything the learner's history holds that progress is computed from. */
+export type { Backlog, Projection } from './projection.js';
+
+/**
+ * Everything the learner's history holds that progress is computed from, as of one day: nothing recorded
+ * after it is in here (coach/context.ts leaves it out), so `--date D` shows the past as it was.
+ */
 export interface History {
   readonly sessions: readonly SessionRecord[];
   readonly frozen: ReadonlySet<LocalDate>;
@@ -12,23 +18,35 @@ export interface History {
   readonly verifiedCriteria: ReadonlySet<string>;
   /** Missed days are counted from here: the day the learner started using roadmap (or the plan's start). */
   readonly trackedFrom: LocalDate | null;
+  /** The open session, when it is a forgotten timer: progress counts it at its target (core/session.ts). */
+  readonly runaway?: Runaway | null;
 }
 
-export interface Backlog {
-  readonly days: number;
-  readonly dates: readonly LocalDate[];
+/** Minutes per day as progress counts them (a runaway session at its target). */
+export function dayMinutes(history: History, nowMs: number): Map<LocalDate, DayMinutes> {
+  return minutesByDay(history.sessions, nowMs, history.runaway ?? null);
 }
 
-/**
- * Missed study days: plan days from the later of the plan's start and `trackedFrom` up to yesterday without a
- * completed session. A frozen day keeps the streak but its work is still owed, so it stays in the backlog
- * until `replan` shifts the plan past it.
- */
-export function computeBacklog(calendar: Calendar, history: History, today: LocalDate, done: ReadonlySet<LocalDate>): Backlog {
-  if (history.trackedFrom === null) return { days: 0, dates: [] };
-  const from = history.trackedFrom > calendar.start ? history.trackedFrom : calendar.start;
-  const dates = calendar.days.filter((d) => d >= from && d < today && !done.has(d));
-  return { days: dates.length, dates };
+/** Completed days as progress counts them. */
+export function doneDays(history: History, nowMs: number): Set<LocalDate> {
+  const done = new Set<LocalDate>();
+  for (const d of dayMinutes(history, nowMs).values()) if (d.completed) done.add(d.day);
+  return done;
+}
+
+/** The plan's projection from a history (the one every command shows). */
+export function projectionOf(plan: Plan, calendar: Calendar, history: History, today: LocalDate, nowMs: number): Projection {
+  return projectPlan(plan, calendar, { today, completed: doneDays(history, nowMs), trackedFrom: history.trackedFrom });
+}
+
+export interface OpenSession {
+  readonly state: SessionState;
+  readonly startedAt: number;
+  /** The study day it counts for (set by `start`); may be before today. */
+  readonly day: LocalDate;
+  /** Minutes it holds now (a runaway one: its target). */
+  readonly minutes: number;
+  readonly runaway: Runaway | null;
 }
 
 export interface TodayView {
@@ -38,9 +56,11 @@ export interface TodayView {
   readonly minutesDone: number;
   readonly minutesTarget: number;
   readonly minutesLeft: number;
-  readonly session: { readonly state: SessionState; readonly startedAt: number; readonly day: LocalDate } | null;
+  /** The open session, of today or of an earlier day. */
+  readonly session: OpenSession | null;
   readonly streak: Streak;
   readonly backlog: Backlog;
+  readonly projection: Projection;
   /** The phase's tasks worked on in today's slot, unchecked first. */
   readonly tasks: readonly (Task & { readonly checked: boolean })[];
   readonly frozenToday: boolean;
@@ -56,11 +76,11 @@ export function computeToday(
   minutesTarget: number,
 ): TodayView {
   const info = dayInfo(calendar, today);
-  const days = minutesByDay(history.sessions, nowMs);
+  const days = dayMinutes(history, nowMs);
   const done = new Set([...days.values()].filter((d) => d.completed).map((d) => d.day));
-  const day = days.get(today);
-  const minutesDone = day?.minutes ?? 0;
+  const minutesDone = days.get(today)?.minutes ?? 0;
   const open = history.sessions.find((s) => s.endedAt === null);
+  const runaway = open && history.runaway?.sessionId === open.id ? history.runaway : null;
   const phase = info.kind === 'study' || info.kind === 'rest' ? findPhase(plan, info.phase) : undefined;
   const tasks =
     info.kind === 'study' && phase
@@ -69,6 +89,7 @@ export function computeToday(
           .map((t) => ({ ...t, checked: history.checkedTasks.has(t.id) }))
           .sort((a, b) => Number(a.checked) - Number(b.checked))
       : [];
+  const projection = projectPlan(plan, calendar, { today, completed: done, trackedFrom: history.trackedFrom });
   return {
     date: today,
     info,
@@ -76,9 +97,12 @@ export function computeToday(
     minutesDone,
     minutesTarget,
     minutesLeft: Math.max(0, minutesTarget - minutesDone),
-    session: open ? { state: sessionState(open), startedAt: open.startedAt, day: open.day } : null,
+    session: open
+      ? { state: sessionState(open), startedAt: open.startedAt, day: open.day, minutes: runaway ? runaway.countedMinutes : sessionMinutes(open, nowMs), runaway }
+      : null,
     streak: computeStreak({ today, completed: done, frozen: history.frozen }),
-    backlog: computeBacklog(calendar, history, today, done),
+    backlog: projection.backlog,
+    projection,
     tasks,
     frozenToday: history.frozen.has(today),
   };
@@ -101,29 +125,17 @@ export interface StatusView {
   readonly phases: readonly PhaseProgress[];
   readonly totals: PhaseProgress['studyDays'] & { readonly tasksChecked: number; readonly tasksTotal: number; readonly criteriaVerified: number; readonly criteriaTotal: number };
   readonly plannedEnd: LocalDate;
-  /** At the learner's pace so far (completed / elapsed study days), when the plan will be done. */
-  readonly projectedEnd: LocalDate | null;
+  /** When the plan ends if every study day from today on is done (core/projection.ts; `replan` applies it). */
+  readonly projectedEnd: LocalDate;
+  /** Completed share of the study days due since tracking began; null before any is due. */
   readonly pace: number | null;
   readonly backlog: Backlog;
 }
 
-/** Advances `n` Mon–Sat days from `from` (counting `from` itself when it is one). */
-function advanceStudyDays(from: LocalDate, n: number): LocalDate {
-  let d = from;
-  let left = n;
-  for (;;) {
-    if (!isSunday(d)) {
-      left--;
-      if (left <= 0) return d;
-    }
-    d = addDays(d, 1);
-  }
-}
-
-/** Progress through the plan per phase, the current position and the projected end at the current pace. */
+/** Progress through the plan per phase, the current position and the projected end. */
 export function computeStatus(plan: Plan, calendar: Calendar, history: History, today: LocalDate, nowMs: number): StatusView {
   const info = dayInfo(calendar, today);
-  const done = completedDays(history.sessions, nowMs);
+  const done = doneDays(history, nowMs);
   const phases = plan.phases.map((p, i): PhaseProgress => {
     const span = calendar.phases[i]!;
     const days = calendar.days.slice(span.firstIndex, span.firstIndex + span.studyDays);
@@ -142,33 +154,23 @@ export function computeStatus(plan: Plan, calendar: Calendar, history: History, 
     };
   });
   const sum = (f: (p: PhaseProgress) => number): number => phases.reduce((a, p) => a + f(p), 0);
-  const totalDays = calendar.days.length;
-  const doneDays = sum((p) => p.studyDays.done);
-  const from = history.trackedFrom && history.trackedFrom > calendar.start ? history.trackedFrom : calendar.start;
-  const elapsed = calendar.days.filter((d) => d >= from && (d < today || (d === today && done.has(d)))).length;
-  const pace = elapsed > 0 ? Math.min(1, done.size === 0 ? 0 : doneDays / elapsed) : null;
-  const remaining = totalDays - doneDays;
-  let projectedEnd: LocalDate | null;
-  if (remaining === 0) projectedEnd = calendar.days.filter((d) => done.has(d)).at(-1) ?? calendar.end;
-  else if (pace === null) projectedEnd = today < calendar.start ? calendar.end : advanceStudyDays(today, remaining);
-  else if (pace === 0) projectedEnd = null;
-  else projectedEnd = advanceStudyDays(done.has(today) ? addDays(today, 1) : today, Math.ceil(remaining / pace));
+  const projection = projectPlan(plan, calendar, { today, completed: done, trackedFrom: history.trackedFrom });
   return {
     date: today,
     info,
     phases,
     totals: {
-      done: doneDays,
-      total: totalDays,
+      done: projection.done,
+      total: projection.total,
       tasksChecked: sum((p) => p.tasks.checked),
       tasksTotal: sum((p) => p.tasks.total),
       criteriaVerified: sum((p) => p.criteria.verified),
       criteriaTotal: sum((p) => p.criteria.total),
     },
-    plannedEnd: calendar.end,
-    projectedEnd,
-    pace,
-    backlog: computeBacklog(calendar, history, today, done),
+    plannedEnd: projection.plannedEnd,
+    projectedEnd: projection.projectedEnd,
+    pace: projection.pace,
+    backlog: projection.backlog,
   };
 }
 
@@ -182,10 +184,9 @@ export interface ReplanResult {
 
 /**
  * Shifts the rest of the plan past the missed study days: each backlog day is taken out of the calendar, so
- * every later plan day moves to the next free study date and the end moves by as many study days.
+ * every later plan day moves to the next free study date. The new end is the projection's, by construction.
  */
-export function replanCalendar(plan: Plan, calendar: Calendar, backlog: Backlog): ReplanResult {
-  const excluded = [...calendar.excluded, ...backlog.dates].sort();
-  const next = buildCalendar(plan, { start: calendar.start, excluded });
-  return { shifted: backlog.dates, oldEnd: calendar.end, newEnd: next.end, excluded, calendar: next };
+export function replanCalendar(projection: Projection): ReplanResult {
+  const next = projection.replanned;
+  return { shifted: projection.backlog.dates, oldEnd: projection.plannedEnd, newEnd: next.end, excluded: [...next.excluded].sort(), calendar: next };
 }

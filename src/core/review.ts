@@ -2,7 +2,7 @@
  * The weekly review: what was done this Mon–Sun week against the plan, what slipped, and one concrete suggestion
  * drawn from the data (the most pressing first). Pure: the engine gathers the inputs.
  */
-import type { LocalDate } from './local-date.js';
+import { formatLongDate, type LocalDate } from './local-date.js';
 
 export interface ReviewInput {
   readonly today: LocalDate;
@@ -25,6 +25,11 @@ export interface ReviewInput {
   /** Criteria of reached phases whose latest run of the learner's project failed, with the first reason. */
   readonly criteriaFailing: readonly { readonly id: string; readonly phase: number; readonly reason: string }[];
   readonly streak: { readonly current: number; readonly atRisk: boolean };
+  /**
+   * Where the plan stands: its dates all past (`ended`), or not begun (`startsOn`); study days left of the
+   * total, and the day a new run would start (the coming Monday).
+   */
+  readonly plan?: { readonly ended: boolean; readonly startsOn: LocalDate | null; readonly remaining: number; readonly total: number; readonly newRunStart: LocalDate };
 }
 
 export interface Suggestion {
@@ -32,7 +37,7 @@ export interface Suggestion {
   /** The command that acts on it, when there is one. */
   readonly command: string | null;
   /** Which rule produced it (stable, for tests and JSON consumers). */
-  readonly rule: 'backlog' | 'cards-backlog' | 'retention' | 'criterion' | 'kata-stuck' | 'streak' | 'on-track' | 'start';
+  readonly rule: 'plan-complete' | 'plan-ended' | 'backlog' | 'cards-backlog' | 'retention' | 'criterion' | 'kata-stuck' | 'streak' | 'on-track' | 'not-started' | 'start';
 }
 
 export interface WeeklyReview {
@@ -62,7 +67,19 @@ const STUCK_ATTEMPTS = 5;
 
 /** The single most useful next step, by a fixed order of urgency. */
 export function suggest(input: ReviewInput): Suggestion {
-  const { cards } = input;
+  const { cards, plan } = input;
+  // Once the plan's dates are past, "N days behind" means nothing: say what is left and how to go on.
+  if (plan?.ended) {
+    if (plan.remaining === 0) return { rule: 'plan-complete', text: 'every study day of the plan is done: publish your portfolio.', command: 'roadmap report --format html --open' };
+    if (input.backlogDays > 0) {
+      return { rule: 'plan-ended', text: `the plan's dates are past with ${plan.remaining} of ${plan.total} study days to do: replan lays them from today.`, command: 'roadmap replan' };
+    }
+    return {
+      rule: 'plan-ended',
+      text: `the plan's dates are past: start a new run on ${formatLongDate(plan.newRunStart)} (your history is kept).`,
+      command: `roadmap init --start ${plan.newRunStart} --force`,
+    };
+  }
   if (input.backlogDays >= BEHIND_DAYS) {
     const where = input.phase === null ? 'the plan' : `phase ${input.phase}`;
     return { rule: 'backlog', text: `${where} is ${input.backlogDays} study days behind: shift the rest of the plan past the missed days.`, command: 'roadmap replan' };
@@ -88,7 +105,8 @@ export function suggest(input: ReviewInput): Suggestion {
     return { rule: 'kata-stuck', text: `kata ${stuck.id} has ${stuck.attempts} failed checks: take the next hint instead of another try.`, command: `roadmap kata hint ${stuck.id}` };
   }
   if (input.streak.atRisk) return { rule: 'streak', text: `your ${input.streak.current}-day streak ends tonight without a session.`, command: 'roadmap start' };
-  if (input.completed.size === 0 && input.streak.current === 0) return { rule: 'start', text: 'no study day completed yet: 30 minutes today starts the streak.', command: 'roadmap today' };
+  if (plan?.startsOn) return { rule: 'not-started', text: `your plan starts ${formatLongDate(plan.startsOn)}: come back then, or begin today.`, command: 'roadmap init --start today --force' };
+  if (input.completed.size === 0 && input.streak.current === 0) return { rule: 'start', text: `no study day completed yet: ${input.dailyTarget} minutes today starts the streak.`, command: 'roadmap today' };
   return { rule: 'on-track', text: 'on track: keep the daily 30 minutes.', command: null };
 }
 

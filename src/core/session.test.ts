@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completedDays, MAX_SESSION_MINUTES, minutesByDay, sessionMinutes, sessionState, type SessionRecord } from './session.js';
+import { completedDays, endForMinutes, MAX_SESSION_MINUTES, minutesByDay, runawayOf, sessionMinutes, sessionState, type SessionRecord } from './session.js';
 
 const T0 = Date.parse('2025-06-12T09:00:00Z');
 const min = (m: number) => m * 60_000;
@@ -36,5 +36,28 @@ describe('days', () => {
     expect(days.get('2025-06-12')).toMatchObject({ minutes: 30, completed: true });
     expect(days.get('2025-06-13')).toMatchObject({ minutes: 29, completed: false });
     expect([...completedDays(sessions, T0 + min(2000))]).toEqual(['2025-06-12']);
+  });
+});
+
+describe('a timer left running', () => {
+  it.each<[string, Partial<SessionRecord>, number, number | null, boolean]>([
+    ['within twice the target', {}, 60, null, false],
+    ['past twice the target with nothing recorded', {}, 61, null, true],
+    ['past twice the target, the last review 20 min ago', {}, 90, T0 + min(70), false],
+    ['past twice the target, the last review 40 min ago', {}, 90, T0 + min(50), true],
+    ['an activity before the start does not count', {}, 90, T0 - min(5), true],
+    ['paused after running 70 min and left paused', { pausedAt: T0 + min(70) }, 300, null, true],
+    ['stopped: its minutes are what was logged', { endedAt: T0 + min(200) }, 300, null, false],
+  ])('%s', (_name, s, minutes, activity, runaway) => {
+    const r = runawayOf(rec(s), T0 + min(minutes), activity);
+    expect(r !== null).toBe(runaway);
+    if (r) expect(r).toMatchObject({ sessionId: 1, countedMinutes: 30 });
+  });
+
+  it('counts at its target in the day’s minutes, and the end for a figure keeps past pauses', () => {
+    const s = rec({ pausedMs: min(10) });
+    const r = runawayOf(s, T0 + min(400), null)!;
+    expect(minutesByDay([s], T0 + min(400), r).get('2025-06-12')).toMatchObject({ minutes: 30, completed: true });
+    expect(sessionMinutes({ ...s, endedAt: endForMinutes(s, 45) }, T0 + min(400))).toBe(45);
   });
 });

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEmptyCard, fsrs, generatorParameters, Rating, type Grade } from 'ts-fsrs';
+import { loadPlan } from '../content/load-plan.js';
+import { UsageError } from '../errors.js';
+import { findPackageRoot } from '../system/paths.js';
 import { createTestDeps, type TestDeps } from '../system/test-deps.js';
 import { openDrill, setSettings } from './drill-engine.js';
+
+const plan = loadPlan(findPackageRoot());
 
 let deps: TestDeps;
 beforeEach(() => {
@@ -86,5 +91,54 @@ describe('undo', () => {
     expect(await store.cards.state(id)).toBeNull();
     expect(await store.cards.logs()).toEqual([]);
     expect(await d.session.undo()).toBeNull();
+  });
+});
+
+describe('the learner’s own cards', () => {
+  it('come first among the new cards, before the shipped decks', async () => {
+    const { addCard } = await import('./cards-io.js');
+    const mine = await addCard(deps, { front: 'Why is await in a for...of loop slow?', back: 'It serialises the requests', tags: ['async', 'phase-1'] });
+    deps.setNow('2025-06-13T09:01:00');
+    const untagged = await addCard(deps, { front: 'What does EXPLAIN ANALYZE add?', back: 'Real timings', tags: ['postgres'] });
+    await setSettings(deps, { newPerDay: 3 });
+    const d = await openDrill(deps, '2025-06-13');
+    const q = d.session.queue(at('2025-06-13T09:00:00'), d.endOfDayMs);
+    expect(q.map((c) => c.card.id)).toEqual([mine, untagged, expect.stringMatching(/^p1\./)]);
+  });
+});
+
+describe('phase tags', () => {
+  it.each([
+    [['phase-99'], 'tag "phase-99": there is no phase 99, phases are 1–9 (e.g. phase-2)'],
+    [['phase-two'], 'tag "phase-two" is not a phase tag: write phase-N with N from 1–9, e.g. phase-2'],
+    [['phase-1', 'phase-2'], 'tags phase-1, phase-2: a card belongs to one phase, keep one phase-N tag'],
+    [['event loop'], 'tag "event loop" has a space: tags are single words, e.g. event-loop'],
+  ])('%j is a usage error', async (tags, message) => {
+    const { validateCardTags } = await import('./drill-engine.js');
+    expect(() => validateCardTags(plan, tags)).toThrow(new UsageError(message));
+  });
+
+  it('a known phase and plain topics pass', async () => {
+    const { validateCardTags } = await import('./drill-engine.js');
+    expect(() => validateCardTags(plan, ['postgres', 'phase-2'])).not.toThrow();
+  });
+});
+
+describe('card stats', () => {
+  it('count reviews due and new cards available today separately, as the drill queue does', async () => {
+    await setSettings(deps, { newPerDay: 5 });
+    let d = await openDrill(deps, '2025-06-13');
+    for (let i = 0; i < 2; i++) await d.session.grade(d.session.next(at('2025-06-13T09:00:00'), d.endOfDayMs)!.card.id, Rating.Easy, at('2025-06-13T09:00:00'));
+    const { cardStats } = await import('./drill-engine.js');
+    const today = await cardStats(deps, '2025-06-13');
+    expect(today.today).toEqual({ learning: 0, review: 0, new: 3 });
+    // Weeks later both cards are due for review and the day's five new cards wait beside them.
+    deps.setNow('2025-08-01T09:00:00');
+    const later = await cardStats(deps, '2025-08-01');
+    d = await openDrill(deps, '2025-08-01');
+    expect(later.today).toEqual(d.session.counts(d.endOfDayMs - 1, d.endOfDayMs));
+    expect(later.today).toMatchObject({ review: 2, new: 5 });
+    // As of the day before the first grades, nothing was learnt yet.
+    expect((await cardStats(deps, '2025-06-12')).byState.new).toBe(later.total);
   });
 });

@@ -46,7 +46,8 @@ export interface DrillScope {
  * One drill: the card catalog and the learner's card states in memory, written through to the store on
  * every grade (so Ctrl-C or a crash loses no answered card). The queue follows Anki: learning cards that
  * are due, then reviews due today (up to the daily review limit), then new cards (up to the daily new
- * limit, in deck order, from phases the learner has reached), then learning cards due within 20 minutes.
+ * limit, from phases the learner has reached: the learner's own cards first, then the decks in order), then
+ * learning cards due within 20 minutes.
  */
 export class DrillSession {
   private readonly states: Map<string, CardStateRow>;
@@ -96,6 +97,9 @@ export class DrillSession {
       } else if (s.state === State.Review && s.due <= endOfDayMs) reviews.push(q);
     }
     const byDue = (a: QueuedCard, b: QueuedCard): number => a.due! - b.due!;
+    // The learner's own cards (added, imported, made from a mistake) are what they chose to learn: they come
+    // before the shipped decks' new cards, each group in its own order (stable sort).
+    fresh.sort((a, b) => Number(a.card.origin !== 'user') - Number(b.card.origin !== 'user'));
     learningNow.sort(byDue);
     learningAhead.sort(byDue);
     reviews.sort(byDue);

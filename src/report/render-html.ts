@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { formatThreshold, formatValue } from '../core/criteria.js';
 import { writeFileAtomic } from '../system/write-file-atomic.js';
 import { formatLongDate, formatShortDate } from '../core/local-date.js';
-import { criterionLine, heatmapLines, pct } from './render-text.js';
+import { plural } from '../cli/output.js';
+import { criterionLine, dayOneText, endPhrase, heatmapLines, pct, weekLine } from './render-text.js';
 import type { PhaseReport, ReportData } from './report-data.js';
 
 type PlotModule = typeof import('@observablehq/plot');
@@ -85,7 +86,7 @@ async function renderCharts(data: ReportData): Promise<Charts> {
     marks: [
       Plot.ruleY([0.9], { stroke: '#999', strokeDasharray: '4,3' }),
       Plot.lineY(ret, { x: 'week', y: 'retention', stroke: '#2e7d32' }),
-      Plot.dot(ret, { x: 'week', y: 'retention', r: 4, fill: '#2e7d32', title: (w: (typeof ret)[number]) => `${pct(w.retention)} of ${w.reviews} reviews` }),
+      Plot.dot(ret, { x: 'week', y: 'retention', r: 4, fill: '#2e7d32', title: (w: (typeof ret)[number]) => `${pct(w.retention)} of ${plural(w.reviews, 'review')}` }),
     ],
   });
 
@@ -149,27 +150,60 @@ td,th{border:1px solid var(--line);padding:.25rem .6rem;text-align:left}td.num{t
 .ok{color:#2e7d32}.bad{color:#c62828}pre{background:#f6f8fa;padding:.6rem;overflow:auto}
 .chart{margin:.6rem 0 1.2rem}.smalls{display:flex;flex-wrap:wrap;gap:1rem}.small figcaption{font-size:.85rem;color:var(--dim)}.empty{background:#fff8e1;border:1px solid #ffe082;padding:.8rem;border-radius:6px}`;
 
+/** Why a run has no figures to show, instead of a table with a header and no rows. */
+function noFiguresText(p: PhaseReport, verified: boolean): string {
+  const why = verified
+    ? 'the criterion held with nothing to measure'
+    : 'the check stopped before it measured anything (the project did not start, or this verifier does not measure it yet)';
+  return `No figures recorded: ${why}${p.reportFiles ? `; <a href="reports/phase-${p.number}.md">the verify report</a> says what happened` : ''}.`;
+}
+
+/** What a chart would show, when there is nothing to draw yet: one sentence saying what is missing. */
+export function emptyChartText(data: ReportData): Readonly<Record<'minutes' | 'retention' | 'forecast' | 'katas', string | null>> {
+  const c = data.cards;
+  const noReviews = 'No reviews yet: retention appears after your first drill (<code>roadmap drill</code>).';
+  return {
+    minutes: data.totalMinutes === 0 ? 'No study minutes in this window yet: <code>roadmap start</code> times today’s session and its minutes appear here.' : null,
+    retention:
+      c.reviews === 0
+        ? noReviews
+        : c.retentionByWeek.every((w) => w.retention === null)
+          ? 'No reviews of mature cards in this window yet: true retention counts reviews of cards past their learning steps, a few days after you first learn them.'
+          : null,
+    forecast: c.forecast.every((f) => f.due === 0) ? (c.reviews === 0 ? 'No cards due: the forecast appears once <code>roadmap drill</code> has taught you some cards.' : 'No cards due in the next 30 days.') : null,
+    katas: data.phases.every((p) => p.katas.passed === 0) ? 'No kata passed yet: Thursday’s <code>roadmap kata next</code> starts one.' : null,
+  };
+}
+
 function phaseSection(p: PhaseReport, charts: Charts): string {
+  const anyRun = p.criteriaDetail.some((c) => c.runs.length > 0);
   const criteria = p.criteriaDetail
     .map((c) => {
       const last = c.runs.at(-1);
       const mark = !last ? '<span class="dim">not verified yet</span>' : c.verified ? '<span class="ok">✓ holds</span>' : '<span class="bad">✗ does not hold</span>';
-      const rows = last
-        ? `<table><tr><th>figure</th><th>latest</th><th>threshold</th></tr>${last.figures
+      const rows = !last
+        ? ''
+        : last.figures.length === 0
+          ? `<p class="dim">${noFiguresText(p, c.verified)}</p>`
+          : `<table><tr><th>figure</th><th>latest</th><th>threshold</th></tr>${last.figures
             .map((f) => `<tr><td>${esc(f.name)}</td><td class="num">${esc(formatValue(f.value, f.unit))}</td><td>${f.threshold ? esc(formatThreshold(f.threshold, f.unit)) : '<span class="dim">reported</span>'}</td></tr>`)
-            .join('')}</table>`
-        : '';
+            .join('')}</table>`;
       const chart = charts.criteria.get(c.id);
-      return `<h4>${esc(c.title)} <code>${esc(c.id)}</code> — ${mark}</h4>${last ? `<p class="dim">${c.runs.length} run${c.runs.length === 1 ? '' : 's'}; latest ${esc(last.at.slice(0, 10))}: ${esc(criterionLine(c))}</p>` : ''}${chart ? `<div class="chart">${chart}</div>` : ''}${rows}`;
+      return `<h4>${esc(c.title)} <code>${esc(c.id)}</code> — ${mark}</h4>${last ? `<p class="dim">${plural(c.runs.length, 'run')}; latest ${esc(last.at.slice(0, 10))}: ${esc(criterionLine(c))}</p>` : ''}${chart ? `<div class="chart">${chart}</div>` : ''}${rows}`;
     })
     .join('');
   const links = p.reportFiles ? `<p>Reports: <a href="reports/phase-${p.number}.md">phase-${p.number}.md</a> · <a href="reports/phase-${p.number}.json">phase-${p.number}.json</a></p>` : '';
-  return `<h3>Phase ${p.number} — ${esc(p.title)}</h3><p class="dim">Mini-project: ${esc(p.miniProject)} · ${p.studyDays.done}/${p.studyDays.total} study days · ${p.tasks.checked}/${p.tasks.total} tasks · katas ${p.katas.passed}/${p.katas.total}</p>${links}${criteria}`;
+  const none = anyRun
+    ? ''
+    : `<p class="empty">${p.verifiable ? `Not verified yet: <code>roadmap verify phase-${p.number}</code> measures these criteria on your own project.` : 'No verifier for this phase yet: roadmap does not measure its criteria, so none has figures.'}</p>`;
+  return `<h3>Phase ${p.number} — ${esc(p.title)}</h3><p class="dim">Mini-project: ${esc(p.miniProject)} · ${p.studyDays.done}/${p.studyDays.total} study days · ${p.tasks.checked}/${p.tasks.total} tasks · katas ${p.katas.passed}/${p.katas.total}</p>${links}${none}${criteria}`;
 }
 
 /** The portfolio page's HTML. */
 export async function renderHtml(data: ReportData): Promise<string> {
   const charts = await renderCharts(data);
+  const empty = emptyChartText(data);
+  const chart = (id: keyof typeof empty, svg: string): string => `<div class="chart" id="${id}">${empty[id] ? `<p class="empty">${empty[id]}</p>` : svg}</div>`;
   const kpi = (label: string, value: string): string => `<div class="kpi"><span class="dim">${esc(label)}</span><b>${esc(value)}</b></div>`;
   const withRuns = data.phases.filter((p) => p.criteriaDetail.some((c) => c.runs.length > 0) || p.state === 'current' || p.state === 'done');
   return `<!doctype html>
@@ -178,23 +212,23 @@ export async function renderHtml(data: ReportData): Promise<string> {
 <body>
 <h1>${esc(data.planTitle)}</h1>
 <p class="dim">Portfolio generated ${esc(formatLongDate(data.today))} by roadmap · ${esc(data.position)}</p>
-${data.empty ? `<p class="empty">Day one: nothing to chart yet. Start today's 30 minutes with <code>roadmap start</code>; this page fills in as you go.</p>` : ''}
+${data.empty ? `<p class="empty">${dayOneText(data, '<code>roadmap start</code>', 'this page')}</p>` : ''}
 <div class="kpis">${kpi('study days', `${data.plan.studyDaysDone}/${data.plan.studyDaysTotal}`)}${kpi('streak', `${data.streak.current} (best ${data.streak.longest})`)}${kpi('minutes', data.totalMinutes.toLocaleString('en-US'))}${kpi('true retention', pct(data.cards.trueRetention))}${kpi('criteria verified', `${data.phases.reduce((a, p) => a + p.criteriaDetail.filter((c) => c.verified).length, 0)}/${data.phases.reduce((a, p) => a + p.criteriaDetail.length, 0)}`)}</div>
 <h2>The plan</h2><div class="chart" id="timeline">${charts.timeline}</div>
-<p class="dim">Planned end ${esc(formatLongDate(data.plan.plannedEnd))}${data.plan.projectedEnd ? `; at the current pace ${esc(formatLongDate(data.plan.projectedEnd))}` : ''}.</p>
+<p class="dim">${esc(endPhrase(data).replace(/^p/, 'P'))}.</p>
 <h2>Study days</h2><div class="chart" id="heatmap">${charts.heatmap}</div>
 <p class="dim">Minutes a day, light to dark: none to 1.5× the daily ${data.dailyTarget} minutes.</p>
 <details><summary class="dim">as text</summary><pre>${esc(heatmapLines(data).join('\n'))}</pre></details>
-<h2>Minutes per week</h2><div class="chart" id="minutes">${charts.minutes}</div>
+<h2>Minutes per week</h2>${chart('minutes', charts.minutes)}
 <h2>Flashcards</h2>
-<p>${data.cards.dueToday} due today · true retention ${pct(data.cards.trueRetention)}${data.cards.retentionReviews ? ` over ${data.cards.retentionReviews} reviews` : ''} · ${data.cards.total - data.cards.byState.new}/${data.cards.total} cards seen</p>
-<div class="chart" id="retention">${charts.retention}</div>
-<div class="chart" id="forecast">${charts.forecast}</div>
-<h2>Katas</h2><div class="chart" id="katas">${charts.katas}</div>
+<p>${data.cards.dueToday} due today · true retention ${pct(data.cards.trueRetention)}${data.cards.retentionReviews ? ` over ${plural(data.cards.retentionReviews, 'review')}` : ''} · ${data.cards.total - data.cards.byState.new}/${data.cards.total} cards seen</p>
+${chart('retention', charts.retention)}
+${chart('forecast', charts.forecast)}
+<h2>Katas</h2>${chart('katas', charts.katas)}
 <h2>Mini-projects and acceptance criteria</h2>
 ${withRuns.length ? withRuns.map((p) => phaseSection(p, charts)).join('\n') : '<p class="dim">No phase reached yet.</p>'}
 <h2>This week</h2>
-<p>${data.review.done}/${data.review.planned} study days, ${data.review.minutes}/${data.review.targetMinutes} minutes, ${data.review.reviews} reviews. <b>Next:</b> ${esc(data.review.suggestion.text)}${data.review.suggestion.command ? ` <code>${esc(data.review.suggestion.command)}</code>` : ''}</p>
+<p>${esc(weekLine(data))}. <b>Next:</b> ${esc(data.review.suggestion.text)}${data.review.suggestion.command ? ` <code>${esc(data.review.suggestion.command)}</code>` : ''}</p>
 </body></html>
 `;
 }

@@ -57,27 +57,39 @@ export function criterionLine(c: CriterionReport): string {
     .join('; ');
 }
 
+/** "planned end …, projected …": the projection of `status` and `replan` (every study day from today on). */
+export function endPhrase(data: ReportData): string {
+  const planned = `planned end ${formatLongDate(data.plan.plannedEnd)}`;
+  if (data.plan.projectedEnd === data.plan.plannedEnd) return planned;
+  return `${planned}, projected ${formatLongDate(data.plan.projectedEnd)} (if you study every study day from today)`;
+}
+
+/** The greeting of an empty report, in plain words (the renderers add their own emphasis). */
+export function dayOneText(data: ReportData, command: string, what = 'this report'): string {
+  return `Day one: nothing to chart yet. Start today's ${data.dailyTarget} minutes with ${command}; ${what} fills in as you go.`;
+}
+
 /** The terminal report. */
 export function renderTerminal(data: ReportData, s: Style = PLAIN_STYLE): string {
   const out: string[] = [];
   out.push(`${s.bold(`Progress report — ${data.planTitle}`)}  ${s.dim(formatLongDate(data.today))}`);
-  out.push(`Position: ${data.position} · ${data.plan.studyDaysDone}/${data.plan.studyDaysTotal} study days · planned end ${formatLongDate(data.plan.plannedEnd)}` + (data.plan.projectedEnd ? ` · at your pace ${formatLongDate(data.plan.projectedEnd)}` : ''));
+  out.push(`Position: ${data.position} · ${data.plan.studyDaysDone}/${data.plan.studyDaysTotal} study days · ${endPhrase(data)}`);
   out.push(`Streak ${plural(data.streak.current, 'day')} (longest ${data.streak.longest})${data.streak.atRisk ? s.yellow(' · at risk today') : ''} · backlog ${plural(data.backlogDays, 'study day')} · ${n(data.totalMinutes)} min from ${formatShortDate(data.from)} to ${formatShortDate(data.to)}`);
   if (data.empty) {
-    out.push('', `Day one: nothing to chart yet. Start today's 30 minutes with ${s.bold('roadmap start')}; this report fills in as you go.`);
+    out.push('', dayOneText(data, s.bold('roadmap start')));
   }
   out.push('', s.bold('Study days'), ...heatmapLines(data, s));
   out.push('', s.bold('Minutes per week'));
   for (const w of data.weeks.slice(-12)) {
-    out.push(`  ${formatShortDate(w.monday)}  ${bar(w.targetMinutes ? w.minutes / w.targetMinutes : 0, 16)}  ${String(w.minutes).padStart(4)}/${w.targetMinutes} min  ${s.dim(`${w.completedDays} days done`)}`);
+    out.push(`  ${formatShortDate(w.monday)}  ${bar(w.targetMinutes ? w.minutes / w.targetMinutes : 0, 16)}  ${String(w.minutes).padStart(4)}/${w.targetMinutes} min  ${s.dim(`${plural(w.completedDays, 'day')} done`)}`);
   }
   out.push('', s.bold('Katas passed per phase'));
   for (const p of data.phases) {
-    out.push(`  ${String(p.number).padStart(2)} ${p.title.padEnd(28)} ${bar(p.katas.total ? p.katas.passed / p.katas.total : 0, 10)} ${p.katas.passed}/${p.katas.total}${p.katas.attempts ? s.dim(` (${p.katas.attempts} checks)`) : ''}`);
+    out.push(`  ${String(p.number).padStart(2)} ${p.title.padEnd(28)} ${bar(p.katas.total ? p.katas.passed / p.katas.total : 0, 10)} ${p.katas.passed}/${p.katas.total}${p.katas.attempts ? s.dim(` (${plural(p.katas.attempts, 'check')})`) : ''}`);
   }
   const c = data.cards;
   out.push('', s.bold('Flashcards'));
-  out.push(`  ${c.dueToday} due today · true retention ${pct(c.trueRetention)}${c.retentionReviews ? ` over ${c.retentionReviews} reviews` : ''} · ${c.total - c.byState.new}/${c.total} cards seen`);
+  out.push(`  ${c.dueToday} due today · true retention ${pct(c.trueRetention)}${c.retentionReviews ? ` over ${plural(c.retentionReviews, 'review')}` : ''} · ${c.total - c.byState.new}/${c.total} cards seen`);
   out.push(`  next 7 days: ${c.forecast.slice(0, 7).map((f) => f.due).join(' ')}; next 30 days: ${c.forecast.reduce((a, f) => a + f.due, 0)} due`);
   out.push('', s.bold('Acceptance criteria'));
   for (const p of data.phases) {
@@ -89,10 +101,16 @@ export function renderTerminal(data: ReportData, s: Style = PLAIN_STYLE): string
   }
   const r = data.review;
   out.push('', s.bold(`This week (${formatShortDate(r.monday)}–${formatShortDate(r.sunday)})`));
-  out.push(`  ${r.done}/${r.planned} study days, ${r.minutes}/${r.targetMinutes} min, ${r.reviews} reviews, ${r.katasPassed.length} katas passed, ${r.tasksChecked.length} tasks checked`);
+  out.push(`  ${weekLine(data)}`);
   if (r.slipped.length) out.push(`  ${s.yellow('slipped')}: ${r.slipped.map(formatShortDate).join(', ')}`);
   out.push(`  ${s.bold('→')} ${r.suggestion.text}${r.suggestion.command ? ` ${s.dim(`(\`${r.suggestion.command}\`)`)}` : ''}`);
   return out.join('\n') + '\n';
+}
+
+/** This week in one line: "5/6 study days, 165/180 min, 40 reviews, 1 kata passed, 1 task checked". */
+export function weekLine(data: ReportData): string {
+  const r = data.review;
+  return `${r.done}/${plural(r.planned, 'study day')}, ${r.minutes}/${r.targetMinutes} min, ${plural(r.reviews, 'review')}, ${plural(r.katasPassed.length, 'kata')} passed, ${plural(r.tasksChecked.length, 'task')} checked`;
 }
 
 function mdTable(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -105,10 +123,10 @@ const dayLink = (d: LocalDate): string => formatShortDate(d);
 export function renderMarkdown(data: ReportData): string {
   const out: string[] = [];
   out.push(`# Progress report — ${data.planTitle}`, '', `_${formatLongDate(data.today)}; ${data.position}._`, '');
-  if (data.empty) out.push("Day one: nothing to chart yet. Start today's 30 minutes with `roadmap start`; this report fills in as you go.", '');
+  if (data.empty) out.push(dayOneText(data, '`roadmap start`'), '');
   out.push(
-    `- Study days: ${data.plan.studyDaysDone} of ${data.plan.studyDaysTotal}; planned end ${formatLongDate(data.plan.plannedEnd)}${data.plan.projectedEnd ? `, at your pace ${formatLongDate(data.plan.projectedEnd)}` : ''}`,
-    `- Streak: ${data.streak.current} (longest ${data.streak.longest}); backlog: ${data.backlogDays} study days`,
+    `- Study days: ${data.plan.studyDaysDone} of ${data.plan.studyDaysTotal}; ${endPhrase(data)}`,
+    `- Streak: ${data.streak.current} (longest ${data.streak.longest}); backlog: ${plural(data.backlogDays, 'study day')}`,
     `- Minutes from ${dayLink(data.from)} to ${dayLink(data.to)}: ${n(data.totalMinutes)}`,
     '',
     '## Study days',
@@ -127,7 +145,7 @@ export function renderMarkdown(data: ReportData): string {
     '',
     '## Flashcards',
     '',
-    `${data.cards.dueToday} due today; true retention ${pct(data.cards.trueRetention)}${data.cards.retentionReviews ? ` over ${data.cards.retentionReviews} reviews` : ''}; next 7 days: ${data.cards.forecast.slice(0, 7).map((f) => f.due).join(', ')}.`,
+    `${data.cards.dueToday} due today; true retention ${pct(data.cards.trueRetention)}${data.cards.retentionReviews ? ` over ${plural(data.cards.retentionReviews, 'review')}` : ''}; next 7 days: ${data.cards.forecast.slice(0, 7).map((f) => f.due).join(', ')}.`,
     '',
     '## Acceptance criteria',
     '',
@@ -138,7 +156,7 @@ export function renderMarkdown(data: ReportData): string {
     '',
     `## This week (${formatShortDate(data.review.monday)}–${formatShortDate(data.review.sunday)})`,
     '',
-    `${data.review.done} of ${data.review.planned} study days, ${data.review.minutes} of ${data.review.targetMinutes} minutes, ${data.review.reviews} reviews, ${data.review.katasPassed.length} katas passed, ${data.review.tasksChecked.length} tasks checked.` +
+    `${weekLine(data)}.` +
       (data.review.slipped.length ? ` Slipped: ${data.review.slipped.map(formatShortDate).join(', ')}.` : ''),
     '',
     `**Next:** ${data.review.suggestion.text}${data.review.suggestion.command ? ` (\`${data.review.suggestion.command}\`)` : ''}`,

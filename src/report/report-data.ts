@@ -3,17 +3,17 @@ import { join } from 'node:path';
 import type { DayInfo } from '../core/calendar.js';
 import { buildHeatmap, defaultWindow, minutesPerWeek, type Heatmap, type WeekMinutes } from '../core/activity.js';
 import type { FigureSummary } from '../core/criteria.js';
-import { addDays, mondayOf, type LocalDate } from '../core/local-date.js';
-import type { PhaseProgress } from '../core/progress.js';
+import { addDays, comingMonday, formatLongDate, mondayOf, type LocalDate } from '../core/local-date.js';
+import { dayMinutes, type PhaseProgress } from '../core/progress.js';
 import { weeklyReview, type WeeklyReview } from '../core/review.js';
-import { minutesByDay } from '../core/session.js';
 import { computeStreak } from '../core/streak.js';
 import { loadContext } from '../coach/context.js';
-import { statusOf } from '../coach/status.js';
+import { katasAsOf, statusOf } from '../coach/status.js';
 import { requirePhase } from '../coach/tasks.js';
 import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import { localDateOf } from '../system/clock.js';
+import { VERIFIED_PHASES } from '../verify/phases.js';
 
 /** One verification run of a criterion against the learner's own project. */
 export interface CriterionRunReport {
@@ -37,6 +37,8 @@ export interface PhaseReport extends PhaseProgress {
   readonly criteriaDetail: readonly CriterionReport[];
   /** reports/phase-N/latest.{md,json} in the workspace: the learner's own latest full verify, when there is one. */
   readonly reportFiles: { readonly md: string; readonly json: string } | null;
+  /** `roadmap verify phase-N` exists for this phase (the others' criteria are not measured yet). */
+  readonly verifiable: boolean;
 }
 
 export interface ReportData {
@@ -48,7 +50,8 @@ export interface ReportData {
   readonly phaseFilter: number | null;
   readonly planTitle: string;
   readonly position: string;
-  readonly plan: { readonly start: LocalDate; readonly plannedEnd: LocalDate; readonly projectedEnd: LocalDate | null; readonly pace: number | null; readonly studyDaysDone: number; readonly studyDaysTotal: number };
+  /** `projectedEnd`: the end if every study day from `today` on is done (core/projection.ts, as `status` and `replan`). */
+  readonly plan: { readonly start: LocalDate; readonly plannedEnd: LocalDate; readonly projectedEnd: LocalDate; readonly pace: number | null; readonly studyDaysDone: number; readonly studyDaysTotal: number };
   readonly streak: { readonly current: number; readonly longest: number; readonly atRisk: boolean };
   readonly backlogDays: number;
   readonly dailyTarget: number;
@@ -64,6 +67,8 @@ export interface ReportData {
     readonly total: number;
     readonly byState: { readonly new: number; readonly learning: number; readonly review: number; readonly relearning: number };
     readonly retentionByWeek: readonly { readonly monday: LocalDate; readonly reviews: number; readonly retention: number | null }[];
+    /** Reviews of any card up to the report's day (0: the learner has not drilled yet). */
+    readonly reviews: number;
   };
   readonly review: WeeklyReview;
   /** No session, review, kata or verification yet: the renderers greet instead of charting zeros. */
@@ -79,8 +84,9 @@ export interface ReportOptions {
 function positionText(info: DayInfo, totalDays: number): string {
   if (info.kind === 'study') return `phase ${info.phase}, week ${info.week}, study day ${info.dayOfPlan} of ${totalDays}`;
   if (info.kind === 'rest') return `phase ${info.phase}, week ${info.week} (rest day)`;
-  if (info.kind === 'not-started') return 'the plan has not started yet';
-  return 'the plan is finished';
+  if (info.kind === 'not-started') return `the plan starts ${formatLongDate(info.startsOn)}`;
+  // "Finished" would claim the work is done: only the dates are over (the study days done are beside it).
+  return `the plan's dates ended ${formatLongDate(info.endedOn)}`;
 }
 
 /**
@@ -97,15 +103,20 @@ export async function buildReportData(deps: Deps, options: ReportOptions): Promi
   const { store, plan, calendar } = ctx;
   const nowMs = ctx.nowMs;
   const { cardStats } = await import('../drill/drill-engine.js');
-  const [cards, logs, learnerRuns, kataRecords, taskChecks] = await Promise.all([
+  const [cards, allLogs, allRuns, allKatas, allTaskChecks] = await Promise.all([
     cardStats(deps, today),
     store.cards.logs(),
     store.checks.criterionHistory({ learnerOnly: true }),
     store.katas.records(),
     store.checks.taskChecks(),
   ]);
+  // As of `today`: nothing recorded after it counts (ctx.history is already cut there).
+  const logs = allLogs.filter((l) => l.day <= today);
+  const learnerRuns = allRuns.filter((r) => r.verifiedAtMs <= ctx.asOfMs);
+  const kataRecords = katasAsOf(allKatas, ctx.asOfMs);
+  const taskChecks = allTaskChecks.filter((t) => t.checkedAtMs <= ctx.asOfMs);
 
-  const perDay = minutesByDay(ctx.history.sessions, nowMs);
+  const perDay = dayMinutes(ctx.history, nowMs);
   const done = new Set([...perDay.values()].filter((d) => d.completed).map((d) => d.day));
   const streak = computeStreak({ today, completed: done, frozen: ctx.history.frozen });
   const phaseSpan = options.phase !== undefined ? calendar.phases[options.phase - 1]! : null;
@@ -135,7 +146,7 @@ export async function buildReportData(deps: Deps, options: ReportOptions): Promi
       // The learner's own latest full run (verify never writes latest for the reference or a smaller run).
       const base = join(ctx.workspace, 'reports', `phase-${p.number}`, 'latest');
       const reportFiles = existsSync(`${base}.md`) && existsSync(`${base}.json`) ? { md: `${base}.md`, json: `${base}.json` } : null;
-      return { ...p, miniProject: planPhase.miniProject, katas: { passed: k.passed, started: k.started, total: k.total, attempts: k.attempts }, criteriaDetail, reportFiles };
+      return { ...p, miniProject: planPhase.miniProject, katas: { passed: k.passed, started: k.started, total: k.total, attempts: k.attempts }, criteriaDetail, reportFiles, verifiable: VERIFIED_PHASES.includes(p.number) };
     });
 
   const monday = mondayOf(today);
@@ -170,6 +181,13 @@ export async function buildReportData(deps: Deps, options: ReportOptions): Promi
         return last && !last.passed ? [{ id: c.id, phase, reason: 'its latest verify run failed (see the report for the figures).' }] : [];
       }),
     streak: { current: streak.current, atRisk: streak.atRisk },
+    plan: {
+      ended: status.info.kind === 'finished',
+      startsOn: status.info.kind === 'not-started' ? status.info.startsOn : null,
+      remaining: status.totals.total - status.totals.done,
+      total: status.totals.total,
+      newRunStart: comingMonday(today),
+    },
   });
 
   return {
@@ -188,7 +206,7 @@ export async function buildReportData(deps: Deps, options: ReportOptions): Promi
     heatmap: buildHeatmap(inWindow, from, to, ctx.minutesTarget),
     weeks,
     phases,
-    cards: { dueToday: cards.dueToday, forecast: cards.forecast, trueRetention: cards.trueRetention, retentionReviews: cards.retentionReviews, total: cards.total, byState: cards.byState, retentionByWeek },
+    cards: { dueToday: cards.dueToday, forecast: cards.forecast, trueRetention: cards.trueRetention, retentionReviews: cards.retentionReviews, total: cards.total, byState: cards.byState, retentionByWeek, reviews: logs.length },
     review,
     empty: perDay.size === 0 && logs.length === 0 && kataRecords.size === 0 && learnerRuns.length === 0,
   };

@@ -114,3 +114,51 @@ describe('day one', () => {
     expect(data.review.suggestion.rule).toBe('start');
   });
 });
+
+describe('empty states say what is missing', () => {
+  it('before any review, a portfolio says so instead of an empty retention grid or forecast', async () => {
+    deps = createTestDeps({ now: '2025-06-12T08:00:00' });
+    const html = await renderHtml(await buildReportData(deps, { today: '2025-06-12' }));
+    const retention = /<div class="chart" id="retention">(.*?)<\/div>/s.exec(html)![1]!;
+    expect(retention).toBe('<p class="empty">No reviews yet: retention appears after your first drill (<code>roadmap drill</code>).</p>');
+    expect(retention).not.toContain('<svg');
+    expect(html).toContain('<div class="chart" id="forecast"><p class="empty">No cards due: the forecast appears once <code>roadmap drill</code> has taught you some cards.</p>');
+    expect(html).toContain('<div class="chart" id="minutes"><p class="empty">No study minutes in this window yet');
+    expect(html).toContain('<div class="chart" id="katas"><p class="empty">No kata passed yet');
+    // The phase reached, with nothing verified: a sentence, not criteria with nothing under them.
+    expect(html).toContain('Not verified yet: <code>roadmap verify phase-1</code> measures these criteria on your own project.');
+  });
+
+  it('a verify run without figures says why instead of a table with a header and no rows', async () => {
+    const { d } = await seeded();
+    const store = await d.store();
+    await store.checks.recordCriterion({ criterionId: 'p1.ac.10k-requests', verifiedAtMs: Date.parse('2025-07-05T08:00:00'), passed: false, target: 'workspace:/w/scraper', figures: [] });
+    const html = await renderHtml(await buildReportData(d, { today: '2025-07-05' }));
+    expect(html).toContain('No figures recorded: the check stopped before it measured anything');
+    expect(html).not.toMatch(/<table><tr><th>figure<\/th><th>latest<\/th><th>threshold<\/th><\/tr><\/table>/);
+  });
+
+  it('with reviews but none of a mature card yet, retention says what it waits for', async () => {
+    deps = createTestDeps({ now: '2025-06-13T09:00:00' });
+    const { openDrill } = await import('../drill/drill-engine.js');
+    const { Rating } = await import('../drill/scheduler.js');
+    const drill = await openDrill(deps, '2025-06-13');
+    await drill.session.grade(drill.session.next(Date.parse('2025-06-13T09:00:00'), drill.endOfDayMs)!.card.id, Rating.Good, Date.parse('2025-06-13T09:00:00'));
+    const html = await renderHtml(await buildReportData(deps, { today: '2025-06-13' }));
+    expect(html).toContain('<div class="chart" id="retention"><p class="empty">No reviews of mature cards in this window yet');
+  });
+});
+
+describe('--date', () => {
+  it('counts nothing after the report’s day', async () => {
+    const { seed, d } = await seeded();
+    const early = await buildReportData(d, { today: '2025-06-20' });
+    const upTo = [...seed.minutes].filter(([day]) => day <= '2025-06-20').reduce((a, [, m]) => a + m, 0);
+    expect(early.totalMinutes).toBe(upTo);
+    // The katas passed on 19 Jun and 3 Jul, the task checked on 2 Jul and the verify runs of 28 Jun and 4 Jul.
+    expect(early.phases[0]!.katas).toMatchObject({ passed: 1, started: 1 });
+    expect(early.phases[0]!.tasks.checked).toBe(0);
+    expect(early.phases[0]!.criteriaDetail.every((c) => c.runs.length === 0)).toBe(true);
+    expect(early.cards.retentionByWeek.reduce((a, w) => a + w.reviews, 0)).toBe(seed.matureReviews.filter((r) => r.day <= '2025-06-20').length);
+  });
+});

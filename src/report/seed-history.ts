@@ -25,7 +25,7 @@ export interface SeededHistory {
  */
 export async function seedHistory(deps: TestDeps): Promise<SeededHistory> {
   deps.setNow('2025-06-12T08:00:00');
-  await initProfile(deps, {}, '2025-06-12');
+  await initProfile(deps, { start: '2025-06-12' }, '2025-06-12');
   const minutes = new Map<LocalDate, number>();
   const skipped = new Set(['2025-06-18', '2025-06-27']);
   for (let d: LocalDate = '2025-06-12'; d <= '2025-07-04'; d = addDays(d, 1)) {

@@ -119,7 +119,7 @@ describe('the workbench', () => {
     await until(app.lastFrame, 'Katas:');
     await tick(200);
     app.stdin.write('4');
-    let f = await until(app.lastFrame, 'p1.event-loop-order');
+    let f = await until(app.lastFrame, '· p1.typed-event-emitter');
     expect(f).toContain('· p1.typed-event-emitter');
     await tick(200);
     app.stdin.write('\r');

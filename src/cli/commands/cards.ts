@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveDate } from '../../coach/dates.js';
 import type { Deps } from '../../deps.js';
-import { bar, styleFor, table, writeJson } from '../output.js';
+import { bar, plural, styleFor, table, writeJson } from '../output.js';
 import { parsePhase } from './task.js';
 
 function parseCount(v: string): number {
@@ -24,11 +24,14 @@ export async function cardsStatsRun(deps: Deps, opts: { date?: string; json?: bo
   const max = Math.max(1, ...st.forecast.map((f) => f.due));
   const week = st.forecast.slice(0, 7).map((f) => [f.date.slice(5), `${bar(f.due / max, 20)} ${f.due}`]);
   const reviews = st.reviewsPerDay.reduce((a, r) => a + r.reviews, 0);
+  const t = st.today;
+  const due = t.review + t.learning;
   deps.io.out(
     [
-      `${s.bold('Due today')}: ${st.dueToday} · ${s.bold('cards')}: ${st.total} (new ${st.byState.new}, learning ${st.byState.learning}, review ${st.byState.review}, relearning ${st.byState.relearning})`,
+      `${s.bold('Today')}: ${plural(due, 'card')} due (${plural(t.review, 'review')}, ${t.learning} learning) · ${plural(t.new, 'new card')} (limit ${st.settings.newPerDay} a day)${due + t.new ? ` — ${s.cyan('roadmap drill')}` : ''}`,
+      `${s.bold('Cards')}: ${st.total} (new ${st.byState.new}, learning ${st.byState.learning}, review ${st.byState.review}, relearning ${st.byState.relearning})`,
       `${s.bold('True retention')} (30 days): ${st.trueRetention === null ? 'no reviews of mature cards yet' : `${Math.round(st.trueRetention * 1000) / 10}% of ${st.retentionReviews}`} · desired ${st.settings.retention}`,
-      `${s.bold('Reviews')}: ${reviews} in 30 days (${Math.round((reviews / 30) * 10) / 10} a day) · limits: ${st.settings.newPerDay} new, ${st.settings.reviewsPerDay} reviews a day`,
+      `${s.bold('Reviews')}: ${plural(reviews, 'review')} in 30 days (${Math.round((reviews / 30) * 10) / 10} a day) · limits: ${st.settings.newPerDay} new, ${plural(st.settings.reviewsPerDay, 'review')} a day`,
       s.bold('Forecast (next 7 of 30 days):'),
       table(week),
     ].join('\n') + '\n',
@@ -41,7 +44,7 @@ export function makeCardsCommand(deps: Deps): Command {
     .addHelpText('after', '\nExamples:\n  $ roadmap cards stats\n  $ roadmap cards export ~/roadmap.txt   # then File → Import in Anki\n  $ roadmap cards add --front "What does VACUUM reclaim?" --back "Space of dead tuples" --tags postgres,phase-2');
   cards
     .command('stats')
-    .description('due today, a 30-day forecast, reviews per day, true retention, cards by state')
+    .description("today's queue (reviews due and new cards under the daily limit), a 30-day forecast, reviews per day, true retention, cards by state")
     .option('--date <date>', 'as if today were this date')
     .option('--json', 'print the statistics as JSON')
     .addHelpText('after', '\nExample:\n  $ roadmap cards stats --json | jq .forecast')
@@ -68,7 +71,7 @@ export function makeCardsCommand(deps: Deps): Command {
       const { exportAnki } = await import('../../drill/cards-io.js');
       const n = await exportAnki(deps, file, opts);
       if (opts.json) return writeJson(deps.io, { file, cards: n });
-      deps.io.out(`Wrote ${n} cards to ${file}.\n`);
+      deps.io.out(`Wrote ${plural(n, 'card')} to ${file}.\n`);
     });
   cards
     .command('add')
@@ -79,10 +82,14 @@ export function makeCardsCommand(deps: Deps): Command {
     .option('--json', 'print the new card id as JSON')
     .addHelpText('after', '\nExample:\n  $ roadmap cards add --front "Why await inside for...of is slow?" --back "It serialises the requests" --tags async,phase-1')
     .action(async (opts: { front: string; back: string; tags: string; json?: boolean }) => {
+      const tags = opts.tags.split(',').map((t) => t.trim()).filter(Boolean);
+      const { validateCardTags } = await import('../../drill/drill-engine.js');
+      validateCardTags(await deps.plan(), tags);
       const { addCard } = await import('../../drill/cards-io.js');
-      const id = await addCard(deps, { front: opts.front, back: opts.back, tags: opts.tags.split(',').map((t) => t.trim()).filter(Boolean) });
+      const id = await addCard(deps, { front: opts.front, back: opts.back, tags });
       if (opts.json) return writeJson(deps.io, { id });
-      deps.io.out(`Added ${id}; it will come up as a new card in \`roadmap drill\`.\n`);
+      const phase = tags.find((t) => /^phase-\d+$/.test(t));
+      deps.io.out(`Added ${id}; \`roadmap drill\` asks it before the decks' new cards${phase ? ` (from ${phase} on)` : ''}.\n`);
     });
   cards
     .command('config')
@@ -96,7 +103,7 @@ export function makeCardsCommand(deps: Deps): Command {
       const { setSettings } = await import('../../drill/drill-engine.js');
       const st = await setSettings(deps, { newPerDay: opts.newPerDay, reviewsPerDay: opts.reviewsPerDay, retention: opts.retention });
       if (opts.json) return writeJson(deps.io, st);
-      deps.io.out(`${st.newPerDay} new cards and ${st.reviewsPerDay} reviews a day, desired retention ${st.retention}.\n`);
+      deps.io.out(`${plural(st.newPerDay, 'new card')} and ${plural(st.reviewsPerDay, 'review')} a day, desired retention ${st.retention}.\n`);
     });
   return cards;
 }

@@ -3,7 +3,7 @@ import { formatLongDate } from '../../core/local-date.js';
 import { resolveDate } from '../../coach/dates.js';
 import { spendFreeze } from '../../coach/freeze.js';
 import type { Deps } from '../../deps.js';
-import { writeJson } from '../output.js';
+import { plural, writeJson } from '../output.js';
 
 export interface FreezeOptions {
   readonly date?: string;
@@ -15,7 +15,7 @@ export async function freezeRun(deps: Deps, opts: FreezeOptions): Promise<void> 
   const day = resolveDate(deps, opts.date);
   const r = await spendFreeze(deps, day, today);
   if (opts.json) return writeJson(deps.io, r);
-  deps.io.out(`Froze ${formatLongDate(r.day)}: the streak bridges it. ${r.usedThisMonth} of ${r.perMonth} freezes used this month.\n`);
+  deps.io.out(`Froze ${formatLongDate(r.day)}: the streak bridges it. ${r.usedThisMonth} of ${plural(r.perMonth, 'freeze')} used this month.\n`);
 }
 
 export function makeFreezeCommand(deps: Deps): Command {

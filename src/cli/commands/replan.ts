@@ -28,14 +28,15 @@ export async function replanRun(deps: Deps, opts: ReplanOptions): Promise<void> 
     deps.io.out(`No missed study days: the plan stays as it is (ends ${formatLongDate(r.oldEnd)}).\n`);
     return;
   }
-  deps.io.out(`${plural(r.shifted.length, 'missed study day')}: ${r.shifted.join(', ')}\n`);
+  const shown = r.shifted.length > 12 ? `${r.shifted.slice(0, 3).join(', ')} … ${r.shifted.slice(-3).join(', ')}` : r.shifted.join(', ');
+  deps.io.out(`${plural(r.shifted.length, 'missed study day')}: ${shown}\n`);
   deps.io.out(table([['', 'end'], ['old', formatLongDate(r.oldEnd)], ['new', formatLongDate(r.newEnd)]]) + '\n');
   deps.io.out(opts.dryRun ? s.dim('Dry run: nothing changed. Run `roadmap replan` to apply.\n') : `${s.green('Replanned')}: the rest of the plan moved by ${plural(r.shifted.length, 'study day')}.\n`);
 }
 
 export function makeReplanCommand(deps: Deps): Command {
   return new Command('replan')
-    .description('shift the rest of the plan by the missed study days (the backlog) and show the old and new end')
+    .description('shift the rest of the plan by the missed study days (the backlog) and show the old and new end (the projected end of `status`)')
     .option('--dry-run', 'show the new dates without changing anything')
     .option('--date <date>', 'act as if today were this date')
     .option('--json', 'print the result as JSON')

@@ -25,6 +25,13 @@ function position(v: Status): string {
   }
 }
 
+/** The planned and the projected end (core/projection.ts: the same figures as `replan`, `today` and the report). */
+export function endText(v: Pick<Status, 'plannedEnd' | 'projectedEnd' | 'pace'>): string {
+  const pace = v.pace === null ? '' : ` · ${Math.round(v.pace * 100)}% of the study days due so far done`;
+  if (v.projectedEnd === v.plannedEnd) return `${formatLongDate(v.plannedEnd)}, planned and projected (if you study every study day from today)${pace}`;
+  return `planned ${formatLongDate(v.plannedEnd)} · projected ${formatLongDate(v.projectedEnd)} (if you study every study day from today)${pace}`;
+}
+
 export function renderStatus(deps: Deps, v: Status): string {
   const s = styleFor(deps.io);
   const mark = { done: s.green('done'), current: s.cyan('now'), upcoming: s.dim('next'), past: s.yellow('past') };
@@ -50,11 +57,9 @@ export function renderStatus(deps: Deps, v: Status): string {
     `${s.bold('Position')}: ${position(v)}`,
     table([['#', 'phase', 'dates', 'study days', 'tasks', 'criteria', 'self-check', 'katas', ''], ...rows]),
     `${s.bold('Total')}: ${t.done}/${t.total} study days · ${t.tasksChecked}/${t.tasksTotal} tasks · ${t.criteriaVerified}/${t.criteriaTotal} criteria verified · ${v.selfChecks.reduce((a, c) => a + c.answered, 0)}/${v.selfChecks.reduce((a, c) => a + c.total, 0)} self-check questions`,
-    `${s.bold('End')}: planned ${formatLongDate(v.plannedEnd)} · ${
-      v.projectedEnd ? `projected ${formatLongDate(v.projectedEnd)} at your pace${v.pace !== null ? ` (${Math.round(v.pace * 100)}% of study days done)` : ''}` : 'no projection yet: complete a study day first'
-    }`,
+    `${s.bold('End')}: ${endText(v)}`,
   ];
-  if (v.backlog.days > 0) lines.push(`${s.yellow('Backlog')}: ${plural(v.backlog.days, 'missed study day')} — \`roadmap replan\` shifts the rest of the plan`);
+  if (v.backlog.days > 0) lines.push(`${s.yellow('Backlog')}: ${plural(v.backlog.days, 'missed study day')} — \`roadmap replan\` moves the plan to the projected end`);
   return lines.join('\n') + '\n';
 }
 
@@ -66,7 +71,7 @@ export async function statusRun(deps: Deps, opts: StatusOptions): Promise<void> 
 
 export function makeStatusCommand(deps: Deps): Command {
   return new Command('status')
-    .description('progress through the plan: per phase study days, tasks and criteria, your position and projected end')
+    .description('progress through the plan: per phase study days, tasks and criteria, your position, the planned and projected end')
     .option('--date <date>', 'act as if today were this date')
     .option('--json', 'print progress as JSON')
     .addHelpText('after', '\nExamples:\n  $ roadmap status\n  $ roadmap status --json | jq .totals')

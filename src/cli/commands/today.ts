@@ -2,10 +2,11 @@ import { Command } from 'commander';
 import { formatLongDate } from '../../core/local-date.js';
 import type { Stage } from '../../core/plan.js';
 import { resolveDate } from '../../coach/dates.js';
-import { getToday, type Today } from '../../coach/today.js';
+import { stopSession } from '../../coach/session.js';
+import { getToday, minutesToGo, type Today } from '../../coach/today.js';
 import type { Deps } from '../../deps.js';
-import { VERIFIED_PHASES } from '../../verify/phases.js';
-import { bar, formatMinutes, plural, styleFor, writeJson } from '../output.js';
+import { bar, formatMinutes, plural, styleFor, table, writeJson } from '../output.js';
+import { runawayMinutes } from './start.js';
 
 export interface TodayOptions {
   readonly date?: string;
@@ -32,7 +33,14 @@ export function todayJson(t: Today) {
     minutesDone: Math.round(t.minutesDone * 10) / 10,
     minutesTarget: t.minutesTarget,
     minutesLeft: Math.round(t.minutesLeft * 10) / 10,
-    session: t.session && { state: t.session.state, startedAt: new Date(t.session.startedAt).toISOString(), day: t.session.day },
+    session: t.session && {
+      state: t.session.state,
+      startedAt: new Date(t.session.startedAt).toISOString(),
+      day: t.session.day,
+      minutes: Math.round(t.session.minutes * 10) / 10,
+      // A timer left running: counted at its target until it is logged (`roadmap stop --minutes N`).
+      runaway: t.session.runaway && { ranMinutes: Math.round(t.session.runaway.ranMinutes), countedMinutes: t.session.runaway.countedMinutes },
+    },
     streak: t.streak.current,
     longestStreak: t.streak.longest,
     streakAtRisk: t.streak.atRisk,
@@ -41,6 +49,8 @@ export function todayJson(t: Today) {
     backlogDates: t.backlog.dates,
     planStart: t.planStart,
     planEnd: t.planEnd,
+    projectedEnd: t.projection.projectedEnd,
+    next: t.next,
     profile: t.hasProfile,
     stage: (() => {
       const stage = stageOf(t);
@@ -71,6 +81,13 @@ function wrapText(text: string, width: number): string[] {
   return lines;
 }
 
+/** The "Next" lines: the command, then what it is for (coach/today.ts words them for the CLI and the TUI). */
+export function nextLines(deps: Deps, t: Today): string[] {
+  if (t.next.length === 0) return [];
+  const s = styleFor(deps.io);
+  return [s.bold('Next:'), ...table(t.next.map((n) => [n.command ? s.cyan(n.command) : '', n.text])).split('\n').map((l) => `  ${l}`)];
+}
+
 export function renderToday(deps: Deps, t: Today): string {
   const s = styleFor(deps.io);
   const lines: string[] = [];
@@ -80,12 +97,8 @@ export function renderToday(deps: Deps, t: Today): string {
     lines.push(`${s.bold(date)} · the plan starts ${formatLongDate(info.startsOn)} (${plural(info.daysToGo, 'day')} to go)`);
     if (t.phase) lines.push(`Phase 1 — ${t.phase.title} (${t.phase.focus}) comes first.`);
   } else if (info.kind === 'finished') {
-    lines.push(`${s.bold(date)} · the plan ended ${formatLongDate(info.endedOn)}.`);
-    lines.push(
-      t.hasProfile
-        ? `Start a new run of the plan: ${s.cyan('roadmap init --start tomorrow --force')} (your history is kept).`
-        : `Start your own run of the plan: ${s.cyan('roadmap init --start tomorrow')} (or any date).`,
-    );
+    const p = t.projection;
+    lines.push(`${s.bold(date)} · the plan ended ${formatLongDate(info.endedOn)} · ${p.done} of ${plural(p.total, 'study day')} done.`);
   } else {
     const where = `Phase ${t.phase!.number} — ${t.phase!.title} · week ${info.week}`;
     if (info.kind === 'rest') {
@@ -94,31 +107,27 @@ export function renderToday(deps: Deps, t: Today): string {
     } else {
       lines.push(`${s.bold(date)} · ${where} · day ${info.dayOfPhase} (${info.dayOfPlan} of the plan)`);
       lines.push(`${s.bold(t.slot.title)}: ${t.slot.summary}`);
-      if (t.material) {
-        lines.push(`  ${s.bold(t.material.title)} · ${t.material.minutes} min · ${s.dim(t.material.file)}`);
-        lines.push(`  ${s.cyan('roadmap open')} reads it${t.material.slot === 'theory' ? `; ${s.cyan('roadmap learn check')} records the self-check` : ''}`);
-      }
+      if (t.material) lines.push(`  ${s.bold(t.material.title)} · ${t.material.minutes} min · ${s.dim(t.material.file)}`);
       for (const task of t.tasks) lines.push(`  ${task.checked ? s.green('[x]') : '[ ]'} ${task.title} ${s.dim(task.id)}`);
-      if (t.slot.slot === 'mini-project' && VERIFIED_PHASES.includes(info.phase)) {
-        const n = info.phase;
-        const stage = stageOf(t);
-        if (stage) {
-          lines.push(`  ${s.bold(`Stage ${stage.week}: ${stage.title}`)} ${s.dim(stage.id)}`);
-          for (const line of wrapText(stage.build, Math.max(40, Math.min(deps.io.columns, 100) - 4))) lines.push(`    ${line}`);
-          lines.push(`  ${s.cyan(`roadmap verify phase-${n} --stage ${stage.week}`)} checks it and the stages before it`);
-        }
-        lines.push(`  ${s.cyan(`roadmap verify phase-${n}`)} measures it · ${s.cyan(`roadmap run phase-${n}`)} shows it running · first time: ${s.cyan(`roadmap project init phase-${n}`)}`);
+      const stage = stageOf(t);
+      if (stage) {
+        // This Saturday's stage: what to build; the Next lines name the command that checks it.
+        lines.push(`  ${s.bold(`Stage ${stage.week}: ${stage.title}`)} ${s.dim(stage.id)}`);
+        for (const line of wrapText(stage.build, Math.max(40, Math.min(deps.io.columns, 100) - 4))) lines.push(`    ${line}`);
       }
       if (t.slot.boxes.length > 0) {
         lines.push('Time-boxes:');
         for (const b of t.slot.boxes) lines.push(`  ${String(b.minutes).padStart(3)} min  ${b.title}`);
       }
       const fraction = t.minutesDone / t.minutesTarget;
-      const state = t.session
-        ? t.session.state === 'paused'
-          ? s.yellow('paused — `roadmap start` resumes')
-          : s.green('running — `roadmap stop` ends it')
-        : t.minutesLeft > 0
+      const mine = t.session && t.session.day === t.date ? t.session : null;
+      const state = mine
+        ? mine.runaway
+          ? s.yellow('running since long ago — see Next')
+          : mine.state === 'paused'
+            ? s.yellow('paused — `roadmap start` resumes')
+            : s.green('running — `roadmap stop` ends it')
+        : minutesToGo(t.minutesTarget, t.minutesDone) > 0
           ? `not running — ${s.cyan('roadmap start')}`
           : s.green('day complete');
       lines.push(`Today:  ${bar(fraction)} ${formatMinutes(t.minutesDone)} of ${t.minutesTarget} · ${state}`);
@@ -127,13 +136,28 @@ export function renderToday(deps: Deps, t: Today): string {
   }
   const risk = t.streak.atRisk ? s.yellow(' (study today to keep it)') : '';
   lines.push(`Streak: ${plural(t.streak.current, 'day')}${risk} · longest ${t.streak.longest}`);
-  if (t.backlog.days > 0) lines.push(`Backlog: ${plural(t.backlog.days, 'missed study day')} — ${s.cyan('roadmap replan')} shifts the plan`);
+  const p = t.projection;
+  if (info.kind !== 'finished' && p.projectedEnd !== p.plannedEnd) {
+    lines.push(`Plan:   ends ${formatLongDate(p.plannedEnd)}; with ${plural(p.backlog.days, 'missed study day')} ${formatLongDate(p.projectedEnd)}`);
+  }
+  lines.push(...nextLines(deps, t));
   if (!t.hasProfile) lines.push(s.dim(`No profile yet: using the plan's own dates (${t.planStart} → ${t.planEnd}). \`roadmap init\` makes it yours.`));
   return lines.join('\n') + '\n';
 }
 
 export async function todayRun(deps: Deps, opts: TodayOptions): Promise<void> {
-  const t = await getToday(deps, resolveDate(deps, opts.date));
+  const date = resolveDate(deps, opts.date);
+  let t = await getToday(deps, date, { details: true });
+  const forgotten = t.session?.runaway;
+  // A timer left running: on a terminal, ask what to log now; otherwise show it counted at the target and say how to log it.
+  if (forgotten && deps.io.isTTY && !opts.json) {
+    const { minutes } = await runawayMinutes(deps, forgotten, opts.json);
+    const r = await stopSession(deps, { minutes });
+    deps.io.err(`Logged ${formatMinutes(r.minutes)} for ${formatLongDate(r.session.day)}.\n`);
+    t = await getToday(deps, date, { details: true });
+  } else if (forgotten && opts.json) {
+    deps.io.err(`roadmap: the timer of ${formatLongDate(forgotten.day)} was left running: it counts as ${forgotten.countedMinutes} min, the day's target, until you log your own figure with \`roadmap stop --minutes N\`.\n`);
+  }
   if (opts.json) writeJson(deps.io, todayJson(t));
   else deps.io.out(renderToday(deps, t));
 }

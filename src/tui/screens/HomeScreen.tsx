@@ -1,13 +1,16 @@
 import { Box, Text } from 'ink';
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useDeps } from '../deps-context.js';
+import { getToday, type Today } from '../../coach/today.js';
+import { plural } from '../../cli/output.js';
 import { formatClock } from '../../core/time-boxes.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import type { ScreenProps } from './screen.js';
 
 function position(p: ScreenProps['today']): string {
   const i = p.info;
-  if (i.kind === 'not-started') return `The plan starts ${i.startsOn} (${i.daysToGo} days to go)`;
-  if (i.kind === 'finished') return `The plan ended ${i.endedOn}: \`roadmap init --start DATE --force\` starts a new run`;
+  if (i.kind === 'not-started') return `The plan starts ${i.startsOn} (${plural(i.daysToGo, 'day')} to go)`;
+  if (i.kind === 'finished') return `The plan ended ${i.endedOn}: ${p.projection.done} of ${plural(p.projection.total, 'study day')} done`;
   if (i.kind === 'rest') return `Phase ${i.phase} · week ${i.week} · rest day`;
   return `Phase ${i.phase} · week ${i.week} · day ${i.dayOfPhase} of the phase, ${i.dayOfPlan} of the plan`;
 }
@@ -74,14 +77,64 @@ export function HomeScreen({ today: t, seconds, width }: ScreenProps) {
           </>
         )}
         <Text>
-          Streak {t.streak.current} {t.streak.current === 1 ? 'day' : 'days'}
+          Streak {plural(t.streak.current, 'day')}
           {t.streak.atRisk ? <Text color="yellow"> (study today to keep it)</Text> : ''} · longest {t.streak.longest}
-          {t.backlog.days > 0 ? <Text color="yellow"> · backlog {t.backlog.days} missed study days (roadmap replan)</Text> : ''}
+          {t.backlog.days > 0 ? <Text color="yellow"> · backlog {plural(t.backlog.days, 'missed study day')}</Text> : ''}
         </Text>
         <Text dimColor>
           Your plan runs {t.planStart} → {t.planEnd}
+          {t.projection.projectedEnd !== t.planEnd ? ` · projected end ${t.projection.projectedEnd} (if you study every study day from today)` : ''}
         </Text>
       </Box>
+      <NextSteps next={useDetailedNext(t)} width={width} />
+    </Box>
+  );
+}
+
+/** How often the home screen re-reads the next kata and the cards due (they read content files). */
+const DETAILS_EVERY_MS = 5000;
+
+/**
+ * The next steps with Thursday's kata and Friday's cards named, as `roadmap today` prints them. The shell
+ * polls a light `getToday` every second for the timer; the details are read on mount and every few seconds.
+ */
+function useDetailedNext(t: Today): Today['next'] {
+  const deps = useDeps();
+  const [next, setNext] = useState<{ readonly date: string; readonly lines: Today['next'] } | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const load = (): void =>
+      void getToday(deps, t.date, { details: true }).then(
+        (d) => alive && setNext({ date: t.date, lines: d.next }),
+        () => undefined,
+      );
+    load();
+    const timer = setInterval(load, DETAILS_EVERY_MS);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+    };
+  }, [deps, t.date]);
+  // Until the details are read (and when the session changes the first steps), the light list is the truth.
+  if (!next || next.date !== t.date || next.lines[0]?.rule !== t.next[0]?.rule) return t.next;
+  return next.lines;
+}
+
+/** The same next steps as `roadmap today` (coach/today.ts words them for both). */
+function NextSteps({ next, width }: { readonly next: Today['next']; readonly width: number }) {
+  if (next.length === 0) return null;
+  const commandWidth = Math.min(Math.max(...next.map((n) => n.command?.length ?? 0)), Math.floor(width / 2));
+  return (
+    <Box flexDirection="column">
+      <Text bold>Next</Text>
+      {next.map((n, i) => (
+        <Box key={`${n.rule}-${i}`}>
+          <Box width={commandWidth + 4} flexShrink={0}>
+            <Text color="cyan">{'  '}{n.command ?? ''}</Text>
+          </Box>
+          <Text wrap="wrap">{n.text}</Text>
+        </Box>
+      ))}
     </Box>
   );
 }
