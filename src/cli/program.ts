@@ -38,7 +38,7 @@ Your day, 30 minutes, Mon–Sat (Sunday is rest):
   $ roadmap report         your progress; \`roadmap review\` for the week, --format html for a portfolio
 
 Exit codes: 0 ok, 1 error, 2 usage error (unknown command, phase or id, bad date),
-3 a check found problems, 130 cancelled.
+3 a check found problems, 130 stopped with Ctrl-C, 143 by SIGTERM, 129 by SIGHUP.
 Environment: ROADMAP_HOME (store folder), NO_COLOR, ROADMAP_DEBUG=1 (stack traces).`;
 
 /** Builds the commander program; every command gets its dependencies from `deps`. */
@@ -99,6 +99,8 @@ export async function runCli(argv: readonly string[], deps: Deps): Promise<numbe
       return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     }
     if (error instanceof RoadmapError) {
+      // Stopped by a signal: the lifecycle says so in its one line ("stopped (Ctrl-C)") and exits with its code.
+      if (error.kind === 'cancelled' && deps.lifecycle.signal.aborted) return exitCodeOf(error.kind);
       deps.io.err(`roadmap: ${error.message}\n`);
       if (deps.env.ROADMAP_DEBUG) deps.io.err(`${error.stack}\n`);
       return exitCodeOf(error.kind);
