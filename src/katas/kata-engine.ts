@@ -145,8 +145,9 @@ function watchWithVitest(deps: Deps, kata: Kata, dir: string, onResult: (r: Chec
   const out = mkdtempSync(join(tmpdir(), 'roadmap-watch-'));
   const report = join(out, 'result.json');
   // The report folder belongs to the watcher's process group: the runner removes it when the group ends, however
-  // roadmap ends (Ctrl-C, a crash, or a SIGKILL, through the leash).
-  const proc = deps.runner.start(process.execPath, vitestArgs(deps.paths.packageRoot, dir, report, true), { cwd: dir, tempDir: out });
+  // roadmap ends (Ctrl-C, a crash, or a SIGKILL, through the leash). It is vitest's temp folder too: on SIGTERM
+  // vitest exits without removing the one it makes in the temp folder (<tmp>/<random>/ssr).
+  const proc = deps.runner.start(process.execPath, vitestArgs(deps.paths.packageRoot, dir, report, true), { cwd: dir, tempDir: out, env: { ...deps.env, TMPDIR: out } });
   let lastSave = performance.now();
   const sources = watch(dir, (_e, name) => {
     if (name && String(name) === kata.file) lastSave = performance.now();
