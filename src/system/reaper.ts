@@ -15,8 +15,8 @@ import { writeFileAtomic } from './write-file-atomic.js';
 export interface GroupRecord {
   /** The roadmap process that started the group. */
   readonly owner: { readonly pid: number; readonly start: string | null };
-  /** The group's leader: its pid is the process group's id. */
-  readonly pid: number;
+  /** The group's leader: its pid is the process group's id (null for a folder alone, before its group starts). */
+  readonly pid: number | null;
   readonly start: string | null;
   /** For people (doctor, debug output): what was started. */
   readonly command: string;
@@ -114,6 +114,24 @@ export function recordGroup(file: string | null, pid: number, command: string, d
   }
 }
 
+/**
+ * Records a folder alone, for the time between its creation and the start of the group that will own it (a
+ * private Postgres's data folder while initdb runs): the reaper removes it if roadmap dies meanwhile. Returns the
+ * function that forgets it again.
+ */
+export function recordFolder(dir: string, command: string): () => void {
+  const file = groupRecordFile();
+  if (!file) return () => {};
+  ownStart ??= processStart(process.pid);
+  const record: GroupRecord = { owner: { pid: process.pid, start: ownStart }, pid: null, start: null, command, dir };
+  try {
+    writeFileAtomic(file, JSON.stringify(record) + '\n');
+  } catch {
+    return () => {};
+  }
+  return () => rmSync(file, { force: true });
+}
+
 /** A group's folder is removed only if it is what the runner accepts as one (an absolute `roadmap-*` folder). */
 export function removableDir(dir: string | null | undefined): dir is string {
   return typeof dir === 'string' && isAbsolute(dir) && basename(dir).startsWith('roadmap-');
@@ -146,7 +164,7 @@ async function groupGone(pgid: number, ms: number): Promise<boolean> {
 }
 
 /** Ends an orphaned group: SIGTERM, then SIGKILL after the grace; resolves once it is gone (or cannot be ended). */
-async function endGroup(record: GroupRecord): Promise<void> {
+async function endGroup(record: GroupRecord & { readonly pid: number }): Promise<void> {
   // A leader that is alive but started at another time is a reused pid: its group is someone else's. A dead leader
   // whose group still has members is ours: the system never hands out a pid still in use as a group's id.
   const leader = processStart(record.pid);
@@ -157,7 +175,7 @@ async function endGroup(record: GroupRecord): Promise<void> {
   await groupGone(record.pid, REAP_GRACE_MS);
 }
 
-/** What was reaped, for people: "redis-server (pid 1234, owner 1200)". */
+/** What was reaped, for people: "redis-server --port 40123 … (pid 1234), left by roadmap 1200". */
 export type Reaped = string;
 
 /**
@@ -191,10 +209,10 @@ export async function reapOrphans(): Promise<Reaped[]> {
     }
     if (sameProcess(record.owner.pid, record.owner.start)) continue;
     try {
-      await endGroup(record);
+      if (record.pid !== null) await endGroup({ ...record, pid: record.pid });
       if (removableDir(record.dir)) rmSync(record.dir, { recursive: true, force: true });
       rmSync(file, { force: true });
-      reaped.push(`${record.command} (pid ${record.pid}, left by roadmap ${record.owner.pid})`);
+      reaped.push(`${record.command}${record.pid === null ? '' : ` (pid ${record.pid})`}, left by roadmap ${record.owner.pid}`);
     } catch {
       // Left for the next start.
     }

@@ -7,7 +7,7 @@ import { bufferIo } from './io.js';
 import { createLifecycle } from './lifecycle.js';
 import { findPackageRoot, type Paths } from './paths.js';
 import { processStart } from './reaper.js';
-import type { Runner } from './runner.js';
+import { execaRunner, type Runner } from './runner.js';
 
 export interface TestDeps extends Deps {
   readonly io: ReturnType<typeof bufferIo>;
@@ -66,9 +66,9 @@ export function stubRunner(expected: Record<string, { stdout?: string; exitCode?
 
 /**
  * Deps for tests: buffered I/O, a fixed clock (movable with setNow), a fresh temp home with its own SQLite
- * store, the package's real content, and a stub runner.
+ * store, the package's real content, and a stub runner (or the real one, with `runner: 'real'`).
  */
-export function createTestDeps(options: { now?: string; runner?: Runner; env?: Record<string, string>; answers?: readonly string[] } = {}): TestDeps {
+export function createTestDeps(options: { now?: string; runner?: Runner | 'real'; env?: Record<string, string>; answers?: readonly string[] } = {}): TestDeps {
   if (!sweptDeadHomes) sweepHomesOfDeadTestProcesses();
   sweptDeadHomes = true;
   const home = mkdtempSync(join(tmpdir(), `roadmap-test-${process.pid}-`));
@@ -86,7 +86,8 @@ export function createTestDeps(options: { now?: string; runner?: Runner; env?: R
     io,
     clock: { now: () => clock.now() },
     paths,
-    runner: options.runner ?? stubRunner(),
+    // 'real': the real runner, its process groups registered with these deps' own lifecycle.
+    runner: options.runner === 'real' ? execaRunner(() => lifecycle) : (options.runner ?? stubRunner()),
     lifecycle,
   });
   const testDeps: TestDeps = {
