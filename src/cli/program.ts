@@ -94,13 +94,17 @@ export async function runCli(argv: readonly string[], deps: Deps): Promise<numbe
     await program.parseAsync(args, { from: 'user' });
     return ExitCode.Ok;
   } catch (error) {
+    // Stopped by a signal: what fails on the way out follows from it, and the lifecycle prints the one line
+    // ("stopped (Ctrl-C)") and exits with the signal's code.
+    if (deps.lifecycle.signal.aborted && !(error instanceof CommanderError)) {
+      if (deps.env.ROADMAP_DEBUG) deps.io.err(`roadmap: after the interrupt: ${(error as Error)?.stack ?? String(error)}\n`);
+      return error instanceof RoadmapError ? exitCodeOf(error.kind) : ExitCode.Error;
+    }
     if (error instanceof CommanderError) {
       // Help and version end through exitOverride too, with code 0.
       return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     }
     if (error instanceof RoadmapError) {
-      // Stopped by a signal: the lifecycle says so in its one line ("stopped (Ctrl-C)") and exits with its code.
-      if (error.kind === 'cancelled' && deps.lifecycle.signal.aborted) return exitCodeOf(error.kind);
       deps.io.err(`roadmap: ${error.message}\n`);
       if (deps.env.ROADMAP_DEBUG) deps.io.err(`${error.stack}\n`);
       return exitCodeOf(error.kind);
