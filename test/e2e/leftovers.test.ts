@@ -194,6 +194,17 @@ describe('nothing is left behind: processes, temp folders, pid files', () => {
     expect(leftInTmp(s)).toEqual([]);
   });
 
+  it('when the reader of its output goes away (EPIPE), roadmap ends through the lifecycle: exit 0, not a word', { timeout: 60_000 }, async () => {
+    const s = sandbox();
+    const child = execa('node', [BIN, 'today', '--date', '2025-06-16'], { cwd: s.home, reject: false, env: s.env, extendEnv: false, stdin: 'ignore', stdout: 'pipe' });
+    children.push(child);
+    // `roadmap today | head -0`: the pipe is closed before roadmap has written anything.
+    child.stdout!.destroy();
+    const done = await child;
+    expect(done.exitCode).toBe(0);
+    expect(String(done.stderr)).toBe('');
+  });
+
   it('kata watch, Ctrl-C: exit 130 with one line, no vitest left, no folder of its own or of vitest in the temp folder', { timeout: 90_000 }, async () => {
     const s = sandbox();
     const now = { ROADMAP_NOW: '2025-06-12T09:00:00' };
