@@ -149,6 +149,26 @@ describe('lifecycle, more', () => {
   });
 });
 
+describe('Ctrl-C lent to a program on the terminal', () => {
+  it('SIGINT is ignored while an editor or pager runs; SIGTERM still stops roadmap; Ctrl-C acts again once given back', async () => {
+    const host = fakeHost();
+    const life = createLifecycle(host);
+    const giveBack = life.lendCtrlC();
+    host.emitter.emit('SIGINT');
+    expect(life.signal.aborted).toBe(false);
+    giveBack();
+    giveBack();
+    host.emitter.emit('SIGINT');
+    expect(await host.exited).toBe(130);
+
+    const other = fakeHost();
+    const life2 = createLifecycle(other);
+    life2.lendCtrlC();
+    other.emitter.emit('SIGTERM');
+    expect(await other.exited).toBe(143);
+  });
+});
+
 describe('the process-wide lifecycle in a real process', () => {
   const children: ResultPromise[] = [];
   afterEach(async () => {

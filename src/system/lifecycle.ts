@@ -46,6 +46,12 @@ export interface Lifecycle {
    * exits with `code`. For an end nobody chose to report (the reader of a pipe went away: exit 0).
    */
   end(code: number, reason: string): void;
+  /**
+   * While a program runs on the learner's terminal (an editor, a pager), Ctrl-C is that program's, as in a shell:
+   * the terminal sends SIGINT to it as well, and roadmap waits for it instead of stopping. SIGTERM and SIGHUP still
+   * stop roadmap. Returns the function that gives Ctrl-C back.
+   */
+  lendCtrlC(): () => void;
   /** Runs every deferred cleanup now, newest first, including any registered meanwhile (also for tests). */
   runCleanups(): Promise<void>;
 }
@@ -92,6 +98,7 @@ export function createLifecycle(host?: LifecycleHost, graceMs = GRACE_MS): Local
   let resolveInterrupted: (signal: NodeJS.Signals) => void = () => {};
   const interrupted = new Promise<NodeJS.Signals>((resolve) => (resolveInterrupted = resolve));
   let stopping = false;
+  let ctrlCLent = 0;
 
   const runExitHooks = (): void => {
     for (const hook of [...exitHooks].reverse()) {
@@ -180,8 +187,17 @@ export function createLifecycle(host?: LifecycleHost, graceMs = GRACE_MS): Local
       if (!controller.signal.aborted) controller.abort(reason);
       shutDown(code, '');
     },
+    lendCtrlC() {
+      ctrlCLent++;
+      let given = false;
+      return () => {
+        if (!given) ctrlCLent--;
+        given = true;
+      };
+    },
     runCleanups,
     interrupt(signal: InterruptSignal) {
+      if (signal === 'SIGINT' && ctrlCLent > 0) return;
       if (!controller.signal.aborted) {
         controller.abort(signal);
         resolveInterrupted(signal);

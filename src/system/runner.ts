@@ -222,7 +222,9 @@ export function execaRunner(lifecycle: () => Lifecycle = currentLifecycle): Runn
     },
     async interactive(file, args, options = {}) {
       const { execa } = await import('execa');
-      const result = await execa(file, [...args], { cwd: options.cwd, stdio: 'inherit', reject: false });
+      // The program owns the terminal, Ctrl-C included (a pager quits on it, an editor ignores it).
+      const giveBack = lifecycle().lendCtrlC();
+      const result = await execa(file, [...args], { cwd: options.cwd, stdio: 'inherit', reject: false }).finally(giveBack);
       if ((result as { code?: string }).code === 'ENOENT') return null;
       return result.exitCode ?? 1;
     },
