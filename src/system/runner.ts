@@ -176,7 +176,6 @@ export function execaRunner(lifecycle: () => Lifecycle = currentLifecycle): Runn
         return { process: p };
       });
       const pidOf = async (): Promise<number | undefined> => (await child).process.pid;
-      // Registered at once (not when execa has loaded), so a Ctrl-C right after start() still finds the group.
       let pid: number | undefined;
       // The last resort (a second Ctrl-C, process.exit): the leash dies with its group, so the folder and the pid
       // file go here.
@@ -213,8 +212,12 @@ export function execaRunner(lifecycle: () => Lifecycle = currentLifecycle): Runn
         }
         await exited;
       };
+      // Registered at once (not when execa has loaded), so a Ctrl-C right after start() still finds the group.
       const deferred = life.defer(end, `stop ${command.slice(0, 80)}`);
-      void exited.then(() => deferred.cancel());
+      void exited.then(
+        () => deferred.cancel(),
+        () => deferred.cancel(),
+      );
       return {
         exited,
         stop: () => deferred.release().then(() => exited.then(() => undefined)),
