@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 // mini-project under projects/ with its own config.
 export default defineConfig({
   test: {
+    // Disposes test deps a test forgot and stops the processes its runner started (src/system/test-setup.ts).
+    setupFiles: ['src/system/test-setup.ts'],
     projects: [
       {
         extends: true,

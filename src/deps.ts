@@ -43,14 +43,16 @@ export function createDeps(overrides: DepsOverrides = {}): Deps {
   const clock = overrides.clock ?? systemClock(env);
   let store: Promise<SqliteStore> | undefined;
   let plan: Promise<Plan> | undefined;
+  // Looked up when first needed, so building Deps never installs the process-wide handlers by itself.
+  const lifecycle = (): Lifecycle => overrides.lifecycle ?? processLifecycle();
   return {
-    io: overrides.io ?? processIo(env),
+    io: overrides.io ?? processIo(env, lifecycle),
     env,
     clock,
     paths,
-    runner: overrides.runner ?? execaRunner(),
+    runner: overrides.runner ?? execaRunner(lifecycle),
     get lifecycle() {
-      return overrides.lifecycle ?? processLifecycle();
+      return lifecycle();
     },
     store() {
       store ??= import('./store/sqlite-store.js').then((m) => m.SqliteStore.open(paths.storeFile, { clock }));

@@ -9,8 +9,12 @@ export const ExitCode = {
   Usage: 2,
   /** A check ran and found problems: verify, kata check, doctor. */
   CheckFailed: 3,
-  /** Cancelled with Ctrl-C. */
+  /** Cancelled with Ctrl-C (SIGINT, or the key in the TUI). */
   Cancelled: 130,
+  /** Stopped by SIGTERM (`kill`, a service manager, a CI runner's timeout). */
+  Terminated: 143,
+  /** Stopped by SIGHUP (the terminal was closed). */
+  HungUp: 129,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

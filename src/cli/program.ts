@@ -38,7 +38,7 @@ Your day, 30 minutes, Mon–Sat (Sunday is rest):
   $ roadmap report         your progress; \`roadmap review\` for the week, --format html for a portfolio
 
 Exit codes: 0 ok, 1 error, 2 usage error (unknown command, phase or id, bad date),
-3 a check found problems, 130 cancelled.
+3 a check found problems, 130 stopped with Ctrl-C, 143 by SIGTERM, 129 by SIGHUP.
 Environment: ROADMAP_HOME (store folder), NO_COLOR, ROADMAP_DEBUG=1 (stack traces).`;
 
 /** Builds the commander program; every command gets its dependencies from `deps`. */
@@ -94,6 +94,12 @@ export async function runCli(argv: readonly string[], deps: Deps): Promise<numbe
     await program.parseAsync(args, { from: 'user' });
     return ExitCode.Ok;
   } catch (error) {
+    // Stopped by a signal: what fails on the way out follows from it, and the lifecycle prints the one line
+    // ("stopped (Ctrl-C)") and exits with the signal's code.
+    if (deps.lifecycle.signal.aborted && !(error instanceof CommanderError)) {
+      if (deps.env.ROADMAP_DEBUG) deps.io.err(`roadmap: after the interrupt: ${(error as Error)?.stack ?? String(error)}\n`);
+      return error instanceof RoadmapError ? exitCodeOf(error.kind) : ExitCode.Error;
+    }
     if (error instanceof CommanderError) {
       // Help and version end through exitOverride too, with code 0.
       return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;

@@ -25,6 +25,8 @@ export interface DoctorReport {
   readonly tools: readonly ToolCheck[];
   /** Which Postgres and Redis the projects would get, and why the earlier sources were passed over. */
   readonly services: readonly ServiceChoice[];
+  /** What a roadmap killed with SIGKILL had left running (private servers, their folders), reaped just now. */
+  readonly reaped: readonly string[];
   /** Node, the store and the plan work: roadmap's own commands can run. */
   readonly coreOk: boolean;
 }
@@ -150,7 +152,7 @@ export async function runDoctor(deps: Deps): Promise<DoctorReport> {
     core.push({ name: 'workspace', status: writable ? 'ok' : 'fail', detail: `${tildify(workspace, deps.env)}${writable ? '' : ' is not writable'}` });
   }
 
-  const { chooseService, dockerEngine } = await import('../services/service-resolver.js');
+  const { describeServices, dockerEngine } = await import('../services/service-resolver.js');
   // One `docker info` for the tool's note and both services' choice.
   const engine = dockerEngine(deps);
   const tools = await Promise.all(
@@ -164,6 +166,6 @@ export async function runDoctor(deps: Deps): Promise<DoctorReport> {
       return { name: t.name, version: r.notFound || (!r.ok && !version) ? null : version, neededFor: t.neededFor };
     }),
   );
-  const services = await Promise.all([chooseService(deps, 'postgres', await engine), chooseService(deps, 'redis', await engine)]);
-  return { core, tools, services, coreOk: core.every((c) => c.status !== 'fail') };
+  const { choices: services, reaped } = await describeServices(deps, await engine);
+  return { core, tools, services, reaped, coreOk: core.every((c) => c.status !== 'fail') };
 }

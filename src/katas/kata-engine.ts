@@ -227,7 +227,10 @@ function watchWithVitest(deps: Deps, kata: Kata, dir: string, onResult: (r: Chec
   const out = mkdtempSync(join(tmpdir(), 'roadmap-watch-'));
   const report = join(out, 'result.json');
   writeDiffReporter(out);
-  const proc = deps.runner.start(process.execPath, vitestArgs(deps.paths.packageRoot, dir, report, true), { cwd: dir });
+  // The report folder belongs to the watcher's process group: the runner removes it when the group ends, however
+  // roadmap ends (Ctrl-C, a crash, or a SIGKILL, through the leash). It is vitest's temp folder too: on SIGTERM
+  // vitest exits without removing the one it makes in the temp folder (<tmp>/<random>/ssr).
+  const proc = deps.runner.start(process.execPath, vitestArgs(deps.paths.packageRoot, dir, report, true), { cwd: dir, tempDir: out, env: { ...deps.env, TMPDIR: out } });
   let lastSave = performance.now();
   const sources = watch(dir, (_e, name) => {
     if (name && String(name) === kata.file) lastSave = performance.now();
@@ -267,6 +270,7 @@ function watchWithVitest(deps: Deps, kata: Kata, dir: string, onResult: (r: Chec
       if (name && String(name) === 'result.json') setTimeout(() => void read(), 10);
     });
     options.signal?.addEventListener('abort', () => finish(null), { once: true });
+    if (options.signal?.aborted) finish(null);
     void proc.exited.then(() => finish(null, new RoadmapError(`the test watcher for ${kata.id} stopped unexpectedly; \`roadmap kata check\` shows why`)));
   });
 }

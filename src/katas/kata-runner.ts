@@ -129,7 +129,8 @@ async function runVitest(deps: Deps, dir: string): Promise<Omit<CheckResult, 'du
   try {
     const file = join(out, 'result.json');
     writeDiffReporter(out);
-    const r = await deps.runner.run(process.execPath, vitestArgs(deps.paths.packageRoot, dir, file, false), { cwd: dir, timeoutMs: 120_000 });
+    // vitest's own temp folder inside ours: stopped on Ctrl-C, vitest does not remove it itself.
+    const r = await deps.runner.run(process.execPath, vitestArgs(deps.paths.packageRoot, dir, file, false), { cwd: dir, timeoutMs: 120_000, env: { ...deps.env, TMPDIR: out } });
     let json: VitestJson;
     try {
       json = JSON.parse(readFileSync(file, 'utf8')) as VitestJson;

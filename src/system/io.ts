@@ -1,4 +1,5 @@
 import type { Env } from './env.js';
+import type { Lifecycle } from './lifecycle.js';
 
 /** Where a command writes: data to `out`, status and errors to `err`. */
 export interface Io {
@@ -14,12 +15,13 @@ export interface Io {
   readKey(prompt: string): Promise<string | null>;
 }
 
-export function processIo(env: Env): Io {
+export function processIo(env: Env, lifecycle: () => Lifecycle): Io {
   const isTTY = Boolean(process.stdout.isTTY);
-  // `roadmap ... | head` closes the pipe early: that is the reader's choice, not an error to report.
+  // `roadmap ... | head` closes the pipe early: that is the reader's choice, not an error to report. Ending through
+  // the lifecycle stops what the command started (`roadmap run phase-2 | head -1` leaves no server behind).
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(0);
+      if (e.code === 'EPIPE') return lifecycle().end(0, 'EPIPE');
       throw e;
     });
   }

@@ -15,14 +15,14 @@ export type Cleanup = () => void | Promise<void>;
 
 /** What `defer` returns: run the cleanup now (once) and forget it; or only forget it. */
 export interface Deferred {
-  /** Runs the cleanup (if it has not run yet) and unregisters it. */
+  /** Runs the cleanup (if it has not run yet) and unregisters it; resolves when it has finished, whoever ran it. */
   release(): Promise<void>;
   /** Unregisters the cleanup without running it (the thing was undone some other way). */
   cancel(): void;
 }
 
 export interface Lifecycle {
-  /** Aborted on the first interrupt; `signal.reason` is the signal's name ('SIGINT', 'SIGTERM', 'SIGHUP'). */
+  /** Aborted on the first interrupt; `signal.reason` is the signal's name ('SIGINT', 'SIGTERM', 'SIGHUP'), or 'crash'. */
   readonly signal: AbortSignal;
   /** Resolves with the signal's name on the first interrupt (never rejects; never resolves otherwise). */
   readonly interrupted: Promise<NodeJS.Signals>;
@@ -36,7 +36,23 @@ export interface Lifecycle {
    * event loop): kill a process group, remove a pid file. Returns a function that unregisters it.
    */
   onExit(hook: () => void): () => void;
-  /** Runs every deferred cleanup now, newest first (the engine of an interrupt; also for tests). */
+  /**
+   * While registered, a crash is described by `explain` instead of "unexpected error: …" (the TUI says the session
+   * is safe). Returns a function that unregisters it.
+   */
+  explainCrash(explain: (message: string) => string): () => void;
+  /**
+   * Ends roadmap now the orderly way, without a line: aborts `signal`, runs the cleanups within the grace period and
+   * exits with `code`. For an end nobody chose to report (the reader of a pipe went away: exit 0).
+   */
+  end(code: number, reason: string): void;
+  /**
+   * While a program runs on the learner's terminal (an editor, a pager), Ctrl-C is that program's, as in a shell:
+   * the terminal sends SIGINT to it as well, and roadmap waits for it instead of stopping. SIGTERM and SIGHUP still
+   * stop roadmap. Returns the function that gives Ctrl-C back.
+   */
+  lendCtrlC(): () => void;
+  /** Runs every deferred cleanup now, newest first, including any registered meanwhile (also for tests). */
   runCleanups(): Promise<void>;
 }
 
@@ -55,7 +71,9 @@ export const GRACE_MS = 8_000;
 interface Entry {
   readonly cleanup: Cleanup;
   readonly label: string;
-  done: boolean;
+  /** Set once the cleanup has started: whoever comes second (release or the shutdown) waits for the same run. */
+  run?: Promise<void>;
+  cancelled: boolean;
 }
 
 /** What the process-wide lifecycle needs from `process`; tests pass their own. */
@@ -66,17 +84,21 @@ export interface LifecycleHost {
   readonly debug: boolean;
 }
 
+export type LocalLifecycle = Lifecycle & { interrupt(signal: InterruptSignal): void; crash(error: unknown): void };
+
 /**
  * A lifecycle. `createLifecycle()` without a host is a local one (tests, nested engines): it never installs a
  * handler, and its cleanups run only through `runCleanups()`. The process-wide one comes from `processLifecycle()`.
  */
-export function createLifecycle(host?: LifecycleHost, graceMs = GRACE_MS): Lifecycle & { interrupt(signal: InterruptSignal): void; crash(error: unknown): void } {
+export function createLifecycle(host?: LifecycleHost, graceMs = GRACE_MS): LocalLifecycle {
   const controller = new AbortController();
   const entries: Entry[] = [];
   const exitHooks = new Set<() => void>();
+  const explainers: ((message: string) => string)[] = [];
   let resolveInterrupted: (signal: NodeJS.Signals) => void = () => {};
   const interrupted = new Promise<NodeJS.Signals>((resolve) => (resolveInterrupted = resolve));
   let stopping = false;
+  let ctrlCLent = 0;
 
   const runExitHooks = (): void => {
     for (const hook of [...exitHooks].reverse()) {
@@ -89,25 +111,32 @@ export function createLifecycle(host?: LifecycleHost, graceMs = GRACE_MS): Lifec
     exitHooks.clear();
   };
 
-  const runCleanups = async (): Promise<void> => {
-    // Newest first: a target is stopped before the database it uses is dropped and the server is stopped.
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const entry = entries[i]!;
-      if (entry.done) continue;
-      entry.done = true;
+  const run = (entry: Entry): Promise<void> => {
+    entry.run ??= (async () => {
       try {
         await entry.cleanup();
       } catch (error) {
         if (host?.debug) host.writeErr(`roadmap: cleanup "${entry.label}" failed: ${(error as Error).message}\n`);
       }
+    })();
+    return entry.run;
+  };
+
+  const runCleanups = async (): Promise<void> => {
+    // Newest first: a target is stopped before the database it uses is dropped and the server is stopped. What is
+    // registered while this runs (something started late) is taken too, so nothing escapes the shutdown.
+    for (let entry = entries.pop(); entry; entry = entries.pop()) {
+      if (entry.cancelled) continue;
+      if (host?.debug) host.writeErr(`roadmap: cleanup: ${entry.label}\n`);
+      await run(entry);
     }
-    entries.length = 0;
   };
 
   const shutDown = (code: number, line: string): void => {
     if (!host) return;
     if (stopping) {
-      // The second signal: no more waiting.
+      // The second signal: no more waiting (the first one's line was never printed: it comes after the cleanups).
+      if (line) host.writeErr(line);
       runExitHooks();
       host.exit(code);
       return;
@@ -115,31 +144,29 @@ export function createLifecycle(host?: LifecycleHost, graceMs = GRACE_MS): Lifec
     stopping = true;
     const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
     void Promise.race([runCleanups(), grace]).then(() => {
-      host.writeErr(line);
+      if (line) host.writeErr(line);
       runExitHooks();
       host.exit(code);
     });
   };
 
-  const lifecycle = {
+  const lifecycle: LocalLifecycle = {
     signal: controller.signal,
     interrupted,
     defer(cleanup: Cleanup, label = 'cleanup'): Deferred {
-      const entry: Entry = { cleanup, label, done: false };
+      const entry: Entry = { cleanup, label, cancelled: false };
       entries.push(entry);
       const forget = (): void => {
         const i = entries.indexOf(entry);
         if (i >= 0) entries.splice(i, 1);
       };
       return {
-        async release() {
+        release() {
           forget();
-          if (entry.done) return;
-          entry.done = true;
-          await cleanup();
+          return entry.cancelled ? Promise.resolve() : run(entry);
         },
         cancel() {
-          entry.done = true;
+          entry.cancelled = true;
           forget();
         },
       };
@@ -148,8 +175,29 @@ export function createLifecycle(host?: LifecycleHost, graceMs = GRACE_MS): Lifec
       exitHooks.add(hook);
       return () => exitHooks.delete(hook);
     },
+    explainCrash(explain) {
+      explainers.push(explain);
+      return () => {
+        const i = explainers.indexOf(explain);
+        if (i >= 0) explainers.splice(i, 1);
+      };
+    },
+    end(code: number, reason: string) {
+      if (stopping) return;
+      if (!controller.signal.aborted) controller.abort(reason);
+      shutDown(code, '');
+    },
+    lendCtrlC() {
+      ctrlCLent++;
+      let given = false;
+      return () => {
+        if (!given) ctrlCLent--;
+        given = true;
+      };
+    },
     runCleanups,
     interrupt(signal: InterruptSignal) {
+      if (signal === 'SIGINT' && ctrlCLent > 0) return;
       if (!controller.signal.aborted) {
         controller.abort(signal);
         resolveInterrupted(signal);
@@ -160,8 +208,11 @@ export function createLifecycle(host?: LifecycleHost, graceMs = GRACE_MS): Lifec
     crash(error: unknown) {
       const message = error instanceof Error ? error.message : String(error);
       if (host?.debug && error instanceof Error) host.writeErr(`${error.stack}\n`);
+      // A cleanup that throws while roadmap is already stopping must not cut the other cleanups short.
+      if (stopping) return;
       if (!controller.signal.aborted) controller.abort('crash');
-      shutDown(1, `roadmap: unexpected error: ${message}\n`);
+      const explain = explainers.at(-1);
+      shutDown(1, `roadmap: ${explain ? explain(message) : `unexpected error: ${message}`}\n`);
     },
   };
   if (host) {
@@ -174,14 +225,30 @@ export function createLifecycle(host?: LifecycleHost, graceMs = GRACE_MS): Lifec
 }
 
 let processWide: Lifecycle | undefined;
+let local: Lifecycle | undefined;
 
-/** The process-wide lifecycle: installed on first use, once. */
-export function processLifecycle(): Lifecycle {
-  processWide ??= createLifecycle({
-    on: (event, listener) => process.on(event as 'exit', listener),
-    exit: (code) => process.exit(code),
-    writeErr: (line) => process.stderr.write(line),
-    debug: process.env.ROADMAP_DEBUG === '1',
-  });
+/**
+ * The process-wide lifecycle: installed on first use, once (src/cli/main.ts installs it before anything else).
+ * `graceMs` is for the lifecycle's own tests in a child process.
+ */
+export function processLifecycle(options: { readonly graceMs?: number } = {}): Lifecycle {
+  processWide ??= createLifecycle(
+    {
+      on: (event, listener) => process.on(event as 'exit', listener),
+      exit: (code) => process.exit(code),
+      writeErr: (line) => process.stderr.write(line),
+      debug: process.env.ROADMAP_DEBUG === '1',
+    },
+    options.graceMs,
+  );
   return processWide;
+}
+
+/**
+ * The lifecycle for code that was not handed one (a runner built on its own): the process-wide one once it is
+ * installed, else one local to this process that never handles a signal (a test worker: the test setup runs its
+ * cleanups after each file, so a process a test forgot is still stopped).
+ */
+export function currentLifecycle(): Lifecycle {
+  return processWide ?? (local ??= createLifecycle());
 }

@@ -1,4 +1,9 @@
+import { accessSync, constants, existsSync, rmSync, statSync } from 'node:fs';
+import { delimiter, resolve } from 'node:path';
 import type { Env } from './env.js';
+import { leashed } from './leash.js';
+import { currentLifecycle, type Lifecycle } from './lifecycle.js';
+import { forgetGroup, groupRecordFile, reapOrphansOnce, recordGroup, removableDir } from './reaper.js';
 
 export interface RunOptions {
   readonly cwd?: string;
@@ -23,6 +28,12 @@ export interface StartOptions extends Omit<RunOptions, 'timeoutMs'> {
   readonly logFile?: string;
   /** Called with each line of output as it arrives (in addition to the log file). */
   readonly onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /**
+   * A folder that belongs to this group (a private server's data, a watcher's reports; an absolute `roadmap-*`
+   * folder): removed once the group has ended, on every way out, including (by the leash or the next start's
+   * reaper) a SIGKILL of roadmap.
+   */
+  readonly tempDir?: string;
 }
 
 export interface ExitStatus {
@@ -44,19 +55,16 @@ export interface Runner {
   run(file: string, args: readonly string[], options?: RunOptions): Promise<RunResult>;
   /**
    * Starts a long-running process (a watcher, a server) in its own process group, its output appended to
-   * `logFile` when given. The whole group is killed by `stop()`, and when roadmap exits, is interrupted,
-   * is terminated or crashes.
+   * `logFile` when given. The whole group is stopped by `stop()` (SIGTERM, SIGKILL after 2 s) and on every way out
+   * of roadmap: Ctrl-C, SIGTERM, a crash, an exit, and soon after a SIGKILL.
    */
   start(file: string, args: readonly string[], options?: StartOptions): RunningProcess;
   /** Runs a program on the learner's terminal (a pager, an editor) and waits for it; its exit code, or null if not found. */
   interactive(file: string, args: readonly string[], options?: { readonly cwd?: string }): Promise<number | null>;
 }
 
-/** Process groups started and not yet stopped (leader pid → its exit), stopped on every way out of roadmap. */
-const liveGroups = new Map<number, Promise<unknown>>();
-let exitHooksInstalled = false;
 /** How long a group gets to finish cleanly (flush a file, print a summary) after SIGTERM before SIGKILL. */
-const GRACE_MS = 2_000;
+const GROUP_GRACE_MS = 2_000;
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -66,46 +74,36 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-function installExitHooks(): void {
-  if (exitHooksInstalled) return;
-  exitHooksInstalled = true;
-  const killAll = (): void => {
-    for (const pid of liveGroups.keys()) killGroup(pid, 'SIGKILL');
-    liveGroups.clear();
-  };
-  process.on('exit', killAll);
-  let stopping = false;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
-    process.on(signal, () => {
-      // Leave the default behaviour to other listeners (the TUI restores the terminal on its own handlers).
-      const exit = (): void => {
-        killAll();
-        if (process.listenerCount(signal) === 1) process.exit(code);
-      };
-      // A second Ctrl-C does not wait.
-      if (stopping || liveGroups.size === 0) return exit();
-      stopping = true;
-      // SIGTERM first, so a crawler can end its file on a whole line; SIGKILL whatever is left after the grace.
-      for (const pid of liveGroups.keys()) killGroup(pid, 'SIGTERM');
-      const grace = new Promise((resolve) => setTimeout(resolve, GRACE_MS).unref());
-      void Promise.race([Promise.allSettled([...liveGroups.values()]), grace]).then(exit);
-    });
+/** Where `file` would be found (node's own lookup: the child's PATH, else /usr/bin:/bin), or null. */
+function findExecutable(file: string, options: StartOptions): string | null {
+  if (file.includes('/')) {
+    const path = resolve(options.cwd ?? '.', file);
+    return existsSync(path) ? path : null;
   }
-  process.on('uncaughtException', (error) => {
-    killAll();
-    process.stderr.write(`roadmap: unexpected error: ${error.message}\n`);
-    process.exit(1);
-  });
+  const path = options.env ? (options.env.PATH ?? '/usr/bin:/bin') : (process.env.PATH ?? '');
+  for (const dir of path.split(delimiter).filter(Boolean)) {
+    const candidate = resolve(options.cwd ?? '.', dir, file);
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // Not here.
+    }
+  }
+  return null;
 }
 
 /**
- * The real runner, on execa. Children are killed when roadmap exits, and a run never throws for a
- * failing command: the result says what happened, so callers decide what a failure means.
+ * The real runner, on execa. A run never throws for a failing command: the result says what happened, so callers
+ * decide what a failure means. Every started group is registered with `lifecycle` (stopped on Ctrl-C, SIGTERM and a
+ * crash, SIGKILLed on any other way out), runs on a leash (leash.ts: it dies soon after a SIGKILLed roadmap) and
+ * has a pid file for the next start's reaper (reaper.ts). Runs are cancelled when the lifecycle is aborted.
  */
-export function execaRunner(): Runner {
+export function execaRunner(lifecycle: () => Lifecycle = currentLifecycle): Runner {
   return {
     async run(file, args, options = {}) {
       const { execa } = await import('execa');
+      const { signal } = lifecycle();
       const result = await execa(file, [...args], {
         cwd: options.cwd,
         env: options.env as Record<string, string> | undefined,
@@ -114,6 +112,9 @@ export function execaRunner(): Runner {
         reject: false,
         stdin: 'ignore',
         cleanup: true,
+        // On Ctrl-C a long run (a kata's tests, pg_dump) stops with the rest, so its caller's `finally` runs in time;
+        // a run a cleanup starts after the interrupt is left to finish.
+        ...(signal.aborted ? {} : { cancelSignal: signal }),
         forceKillAfterDelay: 2_000,
       });
       const code = (result as { code?: string }).code;
@@ -128,26 +129,42 @@ export function execaRunner(): Runner {
       };
     },
     start(file, args, options = {}) {
-      installExitHooks();
+      const life = lifecycle();
+      const command = [file, ...args].join(' ');
+      const dir = options.tempDir ?? null;
+      if (dir !== null && !removableDir(dir)) throw new Error(`a process group's tempDir must be an absolute roadmap-* folder, not ${dir}`);
+      const removeDir = (): void => {
+        // Retries: a process of the group that was just SIGKILLed may still be writing into the folder.
+        if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+      };
+      // The first start of a roadmap process cleans up after one that was SIGKILLed (one readdir when there is none).
+      void reapOrphansOnce();
+      const executable = findExecutable(file, options);
+      if (!executable) {
+        removeDir();
+        return { exited: Promise.resolve({ exitCode: undefined, signal: undefined, notFound: true }), stop: async () => {} };
+      }
+      const recordFile = groupRecordFile();
+      const leash = leashed(executable, args, recordFile, dir);
       const file$ = options.logFile ? { file: options.logFile, append: true } : undefined;
       const output = options.onLine ? (file$ ? ['pipe', file$] : 'pipe') : (file$ ?? 'ignore');
       // Wrapped in an object: an execa subprocess is a thenable, and resolving a promise with it would wait for its exit.
       const child = import('execa').then(async ({ execa }) => {
-        const p = execa(file, [...args], {
+        const p = execa(leash.file, leash.args, {
           cwd: options.cwd,
           env: options.env as Record<string, string> | undefined,
           extendEnv: options.env === undefined,
           reject: false,
-          stdin: 'ignore',
+          // The leash's lifeline: never written to, closed by the kernel when roadmap dies.
+          stdin: 'pipe',
           stdout: output as 'pipe',
           stderr: output as 'pipe',
           // Lines are handed to onLine as they come; nothing is kept in memory (a crawl can write megabytes).
           buffer: false,
           // Its own process group, so stopping it also stops what it started (vitest's workers, a server's children).
           detached: true,
-          cleanup: true,
         });
-        if (p.pid) liveGroups.set(p.pid, p.catch(() => undefined));
+        if (p.pid) recordGroup(recordFile, p.pid, command, dir);
         const onLine = options.onLine;
         if (onLine) {
           const { createInterface } = await import('node:readline');
@@ -158,33 +175,59 @@ export function execaRunner(): Runner {
         }
         return { process: p };
       });
+      const pidOf = async (): Promise<number | undefined> => (await child).process.pid;
+      let pid: number | undefined;
+      // The last resort (a second Ctrl-C, process.exit): the leash dies with its group, so the folder and the pid
+      // file go here.
+      const offExit = life.onExit(() => {
+        if (!pid) return;
+        killGroup(pid, 'SIGKILL');
+        forgetGroup(recordFile);
+        removeDir();
+      });
+      let exitedAlready = false;
       const exited = child.then(async ({ process: p }): Promise<ExitStatus> => {
+        pid = p.pid;
         const result = await p;
-        if (p.pid) liveGroups.delete(p.pid);
+        exitedAlready = true;
+        // The leader is gone; nothing it started outlives it, and neither do its folder and its pid file.
+        if (p.pid) killGroup(p.pid, 'SIGKILL');
+        offExit();
+        forgetGroup(recordFile);
+        removeDir();
         return {
           exitCode: result.exitCode,
           signal: result.signal,
           notFound: (result as { code?: string }).code === 'ENOENT',
         };
       });
+      const end = async (): Promise<void> => {
+        const leader = await pidOf();
+        if (leader && !exitedAlready) {
+          // SIGTERM first, so a crawler can end its file on a whole line; SIGKILL whatever is left after the grace.
+          killGroup(leader, 'SIGTERM');
+          const timer = setTimeout(() => killGroup(leader, 'SIGKILL'), GROUP_GRACE_MS);
+          await exited;
+          clearTimeout(timer);
+        }
+        await exited;
+      };
+      // Registered at once (not when execa has loaded), so a Ctrl-C right after start() still finds the group.
+      const deferred = life.defer(end, `stop ${command.slice(0, 80)}`);
+      void exited.then(
+        () => deferred.cancel(),
+        () => deferred.cancel(),
+      );
       return {
         exited,
-        async stop() {
-          const { process: p } = await child;
-          if (p.pid) {
-            killGroup(p.pid, 'SIGTERM');
-            const timer = setTimeout(() => killGroup(p.pid!, 'SIGKILL'), 2_000);
-            await exited;
-            clearTimeout(timer);
-            // The leader is gone; make sure nothing it started outlives it.
-            killGroup(p.pid, 'SIGKILL');
-          }
-        },
+        stop: () => deferred.release().then(() => exited.then(() => undefined)),
       };
     },
     async interactive(file, args, options = {}) {
       const { execa } = await import('execa');
-      const result = await execa(file, [...args], { cwd: options.cwd, stdio: 'inherit', reject: false });
+      // The program owns the terminal, Ctrl-C included (a pager quits on it, an editor ignores it).
+      const giveBack = lifecycle().lendCtrlC();
+      const result = await execa(file, [...args], { cwd: options.cwd, stdio: 'inherit', reject: false }).finally(giveBack);
       if ((result as { code?: string }).code === 'ENOENT') return null;
       return result.exitCode ?? 1;
     },

@@ -83,13 +83,20 @@ describe('roadmap in a terminal (tmux)', () => {
     }
   }, 60_000);
 
-  it('restores the terminal on SIGTERM', async () => {
+  it.each([
+    ['SIGTERM', 143, '2025-06-21'],
+    ['SIGHUP', 129, '2025-06-23'],
+  ] as const)('restores the terminal on %s, says so in one line and exits %i', async (signal, code, date) => {
     tmux('send-keys', '-t', session, 'clear', 'Enter');
-    tmux('send-keys', '-t', session, `node ${BIN} --date 2025-06-21 --no-bell`, 'Enter');
-    await until('Phase 1 · week 2');
-    execFileSync('pkill', ['-TERM', '-f', 'roadmap.js --date 2025-06-21']);
-    const s = await until(/Today: 0 min of 30\.\s*\nPROMPT\$/);
+    tmux('send-keys', '-t', session, `node ${BIN} --date ${date} --no-bell; echo "exit $?"`, 'Enter');
+    await until('Phase 1 · week');
+    execFileSync('pkill', [`-${signal.slice(3)}`, '-f', `roadmap.js --date ${date}`]);
+    const s = await until(new RegExp(`Today: 0 min of 30\\.\\s*\\nroadmap: stopped \\(${signal}\\)\\s*\\nexit ${code}\\s*\\nPROMPT\\$`));
     expect(s).not.toContain('1 Home  2 Session');
+    // The shell's terminal is usable again: what is typed is echoed (raw mode off), and the cursor shows.
+    tmux('send-keys', '-t', session, 'echo typed-after', 'Enter');
+    await until(/echo typed-after\s*\ntyped-after/);
+    expect(tmux('display-message', '-p', '-t', session, '#{cursor_flag}').trim()).toBe('1');
   }, 60_000);
 
   it('restores the terminal on Ctrl-C and keeps the running session', async () => {

@@ -27,7 +27,8 @@ export async function doctorRun(deps: Deps, opts: { readonly json?: boolean }): 
         table(r.services.map((c) => [c.source ? s.green('ok  ') : s.yellow('--  '), c.name, c.source ?? 'none', c.detail])) +
         '\n' +
         r.services.flatMap((c) => c.passedOver.map((why) => s.dim(`  ${c.name}: passed over: ${why}`))).join('\n') +
-        '\n',
+        '\n' +
+        r.reaped.map((what) => `  cleaned up after a roadmap that was killed: ${what}\n`).join(''),
     );
     deps.io.out(
       '\n' +

@@ -4,7 +4,6 @@ import { resolveDate } from '../../coach/dates.js';
 import type { Deps } from '../../deps.js';
 import { CheckFailedError, UsageError } from '../../errors.js';
 import { editorCommand, openInEditor } from '../editor.js';
-import { untilInterrupted } from '../../system/interrupt.js';
 import { offerCard } from '../offer-card.js';
 import { plural, styleFor, table, writeJson, type Style } from '../output.js';
 import type { KataRow } from '../../katas/kata-engine.js';
@@ -153,12 +152,9 @@ export function makeKataCommand(deps: Deps): Command {
       const e = await engine();
       const k = await pick(deps, id);
       const today = resolveDate(deps, undefined);
-      const controller = new AbortController();
-      const ctrlC = untilInterrupted(['SIGINT']);
-      // Once: after the first Ctrl-C the runner's exit hook ends roadmap with 130 once vitest has stopped.
-      void ctrlC.interrupted.then(() => (ctrlC.dispose(), controller.abort()));
       deps.io.err(`Watching ${k.id}: save your file to re-check; Ctrl-C stops.\n`);
-      const result = await e.watchKata(deps, k, today, (r) => printCheck(deps, k.id, r), { signal: controller.signal }).finally(() => ctrlC.dispose());
+      // Ctrl-C aborts the lifecycle's signal: the watch stops vitest and removes its folder, then roadmap exits 130.
+      const result = await e.watchKata(deps, k, today, (r) => printCheck(deps, k.id, r), { signal: deps.lifecycle.signal });
       if (result?.passed) {
         const next = await e.nextKata(deps, today);
         deps.io.out(next ? `Next: ${next.kata.id} — ${next.kata.title} (\`roadmap kata next\`)\n` : 'Every kata from your phase on is passed.\n');
