@@ -10,6 +10,8 @@ export interface Status extends StatusView {
   readonly selfChecks: readonly (SelfCheckProgress & { readonly phase: number })[];
   /** Per phase: katas passed, started, attempts (kata checks run) and hints used. */
   readonly katas: readonly { readonly phase: number; readonly passed: number; readonly started: number; readonly total: number; readonly attempts: number; readonly hints: number }[];
+  /** Per phase: Saturday stages the learner's own project has passed in `roadmap verify` (by `asOfMs`), of the phase's stages. */
+  readonly stages: readonly { readonly phase: number; readonly passed: number; readonly total: number }[];
 }
 
 /**
@@ -49,5 +51,11 @@ export async function statusOf(deps: Deps, ctx: CoachContext): Promise<Status> {
       hints: recs.reduce((a, r) => a + r.hints_revealed, 0),
     };
   });
-  return { ...view, selfChecks: [...checks].map(([phase, p]) => ({ phase, ...p })), katas };
+  const passedStages = await ctx.store.checks.passedStages();
+  const stages = ctx.plan.phases.map((p) => ({
+    phase: p.number,
+    passed: p.stages.filter((st) => (passedStages.get(st.id) ?? Infinity) <= ctx.asOfMs).length,
+    total: p.stages.length,
+  }));
+  return { ...view, selfChecks: [...checks].map(([phase, p]) => ({ phase, ...p })), katas, stages };
 }

@@ -196,7 +196,7 @@ function phaseSection(p: PhaseReport, charts: Charts): string {
   const none = anyRun
     ? ''
     : `<p class="empty">${p.verifiable ? `Not verified yet: <code>roadmap verify phase-${p.number}</code> measures these criteria on your own project.` : 'No verifier for this phase yet: roadmap does not measure its criteria, so none has figures.'}</p>`;
-  return `<h3>Phase ${p.number} — ${esc(p.title)}</h3><p class="dim">Mini-project: ${esc(p.miniProject)} · ${p.studyDays.done}/${p.studyDays.total} study days · ${p.tasks.checked}/${p.tasks.total} tasks · katas ${p.katas.passed}/${p.katas.total}</p>${links}${none}${criteria}`;
+  return `<h3>Phase ${p.number} — ${esc(p.title)}</h3><p class="dim">Mini-project: ${esc(p.miniProject)} · ${p.studyDays.done}/${p.studyDays.total} study days · ${p.tasks.checked}/${p.tasks.total} tasks · katas ${p.katas.passed}/${p.katas.total}${p.stages.total ? ` · stages ${p.stages.passed}/${p.stages.total}` : ''}</p>${links}${none}${criteria}`;
 }
 
 /** The portfolio page's HTML. */

@@ -93,6 +93,7 @@ export function renderTerminal(data: ReportData, s: Style = PLAIN_STYLE): string
   out.push(`  next 7 days: ${c.forecast.slice(0, 7).map((f) => f.due).join(' ')}; next 30 days: ${c.forecast.reduce((a, f) => a + f.due, 0)} due`);
   out.push('', s.bold('Acceptance criteria'));
   for (const p of data.phases) {
+    if (p.stages.total > 0) out.push(`  ${s.dim(`phase ${p.number}: stages ${p.stages.passed}/${p.stages.total} passed`)}`);
     for (const cr of p.criteriaDetail) {
       const mark = cr.runs.length === 0 ? s.dim('·') : cr.verified ? s.green('✓') : s.red('✗');
       out.push(`  ${mark} ${cr.title} ${s.dim(cr.id)}`);
@@ -148,6 +149,8 @@ export function renderMarkdown(data: ReportData): string {
     `${data.cards.dueToday} due today; true retention ${pct(data.cards.trueRetention)}${data.cards.retentionReviews ? ` over ${plural(data.cards.retentionReviews, 'review')}` : ''}; next 7 days: ${data.cards.forecast.slice(0, 7).map((f) => f.due).join(', ')}.`,
     '',
     '## Acceptance criteria',
+    '',
+    ...data.phases.filter((p) => p.stages.total > 0).map((p) => `Phase ${p.number}: Saturday stages ${p.stages.passed}/${p.stages.total} passed.`),
     '',
     ...mdTable(
       ['phase', 'criterion', 'verified', 'latest figures'],

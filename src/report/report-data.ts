@@ -34,6 +34,8 @@ export interface CriterionReport {
 export interface PhaseReport extends PhaseProgress {
   readonly miniProject: string;
   readonly katas: { readonly passed: number; readonly started: number; readonly total: number; readonly attempts: number };
+  /** Saturday stages the learner's own project has passed in `roadmap verify`, of the phase's stages. */
+  readonly stages: { readonly passed: number; readonly total: number };
   readonly criteriaDetail: readonly CriterionReport[];
   /** reports/phase-N/latest.{md,json} in the workspace: the learner's own latest full verify, when there is one. */
   readonly reportFiles: { readonly md: string; readonly json: string } | null;
@@ -139,6 +141,7 @@ export async function buildReportData(deps: Deps, options: ReportOptions): Promi
     .map((p) => {
       const planPhase = plan.phases.find((x) => x.number === p.number)!;
       const k = status.katas.find((x) => x.phase === p.number)!;
+      const st = status.stages.find((x) => x.phase === p.number)!;
       const criteriaDetail = planPhase.criteria.map((c): CriterionReport => {
         const runs = learnerRuns.filter((h) => h.criterionId === c.id).map((h) => ({ at: new Date(h.verifiedAtMs).toISOString(), passed: h.passed, figures: h.figures as FigureSummary[] }));
         return { id: c.id, title: c.title, phase: p.number, runs, verified: runs.at(-1)?.passed ?? false };
@@ -146,7 +149,7 @@ export async function buildReportData(deps: Deps, options: ReportOptions): Promi
       // The learner's own latest full run (verify never writes latest for the reference or a smaller run).
       const base = join(ctx.workspace, 'reports', `phase-${p.number}`, 'latest');
       const reportFiles = existsSync(`${base}.md`) && existsSync(`${base}.json`) ? { md: `${base}.md`, json: `${base}.json` } : null;
-      return { ...p, miniProject: planPhase.miniProject, katas: { passed: k.passed, started: k.started, total: k.total, attempts: k.attempts }, criteriaDetail, reportFiles, verifiable: VERIFIED_PHASES.includes(p.number) };
+      return { ...p, miniProject: planPhase.miniProject, katas: { passed: k.passed, started: k.started, total: k.total, attempts: k.attempts }, stages: { passed: st.passed, total: st.total }, criteriaDetail, reportFiles, verifiable: VERIFIED_PHASES.includes(p.number) };
     });
 
   const monday = mondayOf(today);

@@ -152,6 +152,9 @@ describe('the learner’s full run', () => {
     expect(again.tag).toBeNull();
     const third = await verifyPhase(d, { phase: 1, options: { pages: FULL_PAGES } });
     expect(third.tag).toMatchObject({ done: false, message: expect.stringMatching(/^tag phase-1 already exists \(on [0-9a-f]{7}\): it is never moved$/) });
+    // `roadmap status` counts the stages passed: the full runs' last stage and the --stage 1 run.
+    const { getStatus } = await import('../coach/status.js');
+    expect((await getStatus(d, '2025-07-05')).stages.find((st) => st.phase === 1)).toEqual({ phase: 1, passed: 2, total: 4 });
   });
 });
 

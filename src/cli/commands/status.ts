@@ -41,6 +41,10 @@ export function renderStatus(deps: Deps, v: Status): string {
     `${formatShortDate(p.start)}–${formatShortDate(p.end)}`,
     `${bar(p.studyDays.done / p.studyDays.total, 10)} ${p.studyDays.done}/${p.studyDays.total}`,
     `${p.tasks.checked}/${p.tasks.total}`,
+    (() => {
+      const st = v.stages.find((c) => c.phase === p.number);
+      return st && st.total ? `${st.passed}/${st.total}` : '-';
+    })(),
     `${p.criteria.verified}/${p.criteria.total}`,
     (() => {
       const sc = v.selfChecks.find((c) => c.phase === p.number);
@@ -55,7 +59,7 @@ export function renderStatus(deps: Deps, v: Status): string {
   const t = v.totals;
   const lines = [
     `${s.bold('Position')}: ${position(v)}`,
-    table([['#', 'phase', 'dates', 'study days', 'tasks', 'criteria', 'self-check', 'katas', ''], ...rows]),
+    table([['#', 'phase', 'dates', 'study days', 'tasks', 'stages', 'criteria', 'self-check', 'katas', ''], ...rows]),
     `${s.bold('Total')}: ${t.done}/${t.total} study days · ${t.tasksChecked}/${t.tasksTotal} tasks · ${t.criteriaVerified}/${t.criteriaTotal} criteria verified · ${v.selfChecks.reduce((a, c) => a + c.answered, 0)}/${v.selfChecks.reduce((a, c) => a + c.total, 0)} self-check questions`,
     `${s.bold('End')}: ${endText(v)}`,
   ];
