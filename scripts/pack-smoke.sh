@@ -89,6 +89,14 @@ node -e '
   console.log(`roadmap verify phase-1 --target reference --pages 200: exit ${process.argv[2]}; ${counts.length} counts hold; timing: ${timing.join(", ") || "not measured"}${notMet.length ? `; not met: ${notMet.join(", ")}` : ""}`);
 ' "$work/verify.json" "$code" || fail "roadmap verify phase-1 --target reference: see above"
 
+# The phase 2 reference loads from the installed package: a usage error (exit 2) comes after every static
+# import of its bundle (fastify, kysely, pg, ioredis...) resolved.
+docs_api=$app/node_modules/roadmap/projects/docs-api/bin/docs-api.js
+code=0
+node "$docs_api" >"$work/out.log" 2>"$work/err.log" || code=$?
+{ [ "$code" = 2 ] && grep -q '^usage: docs-api' "$work/err.log"; } || { cat "$work/out.log" "$work/err.log" >&2; fail "the installed docs-api reference does not load (exit $code)"; }
+echo "docs-api (phase 2 reference) with no command: exit 2, usage"
+
 # The scaffolded project installs without warnings and runs through its contract (tsx from its own install):
 # the empty starter exits 0 having written nothing, so its criteria fail, exit 3 — but it did start.
 expect_exit 0 project init phase-1
