@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Kata } from '../content/kata.js';
 import type { Deps } from '../deps.js';
 import { RoadmapError } from '../errors.js';
+import { dependenciesDir } from './kata-workspace.js';
 
 export interface CheckResult {
   readonly passed: boolean;
@@ -97,7 +98,7 @@ export function briefDiff(diff: string): string {
  */
 export function vitestArgs(packageRoot: string, dir: string, outputFile: string, watch: boolean): string[] {
   return [
-    join(packageRoot, 'node_modules/vitest/vitest.mjs'),
+    join(dependenciesDir(packageRoot), 'vitest/vitest.mjs'),
     watch ? '--watch' : 'run',
     '--root',
     dir,
