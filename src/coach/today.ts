@@ -89,7 +89,7 @@ export function describeStep(step: NextStep, target: number): NextStepLine {
       return line("then write the week's wiki note in your own words", 'roadmap notes');
     case 'verify':
       return step.stage
-        ? line(`check stage ${step.stage.week} (${step.stage.title}) and the ones before it (first time: roadmap project init phase-${step.phase})`, `roadmap verify phase-${step.phase} --stage ${step.stage.week}`)
+        ? line(`stage ${step.stage.week}: ${step.stage.title}${step.stage.week === 1 ? ` (first: roadmap project init phase-${step.phase})` : ''}`, `roadmap verify phase-${step.phase} --stage ${step.stage.week}`)
         : line(`measure your ${step.miniProject} against the phase's criteria (first time: roadmap project init phase-${step.phase})`, `roadmap verify phase-${step.phase}`);
     case 'mini-project':
       return line(`work on the mini-project: ${step.miniProject}`, null);

@@ -26,8 +26,8 @@ describe.runIf(hasChromium)('the HTML portfolio in a real browser (Debian chromi
     deps = createTestDeps({ now: '2025-06-12T08:00:00' });
     await seedHistory(deps);
     // The committed reference report stands in for what `roadmap verify phase-1` writes to the workspace.
-    mkdirSync(join(deps.paths.defaultWorkspace, 'reports'), { recursive: true });
-    for (const ext of ['md', 'json']) copyFileSync(join(ROOT, 'reports', `phase-1.${ext}`), join(deps.paths.defaultWorkspace, 'reports', `phase-1.${ext}`));
+    mkdirSync(join(deps.paths.defaultWorkspace, 'reports', 'phase-1'), { recursive: true });
+    for (const ext of ['md', 'json']) copyFileSync(join(ROOT, 'reports', 'phase-1', `reference.${ext}`), join(deps.paths.defaultWorkspace, 'reports', 'phase-1', `latest.${ext}`));
     rmSync(OUT, { recursive: true, force: true });
     file = await writePortfolio(await buildReportData(deps, { today: '2025-07-05' }), OUT);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
