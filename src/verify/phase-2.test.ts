@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { execaRunner } from '../system/runner.js';
 import { createTestDeps, type TestDeps } from '../system/test-deps.js';
+import { databaseRegistry } from './kit/database-registry.js';
 import { initProject } from './project-init.js';
 import { verifyPhase } from './verify-engine.js';
 
@@ -16,9 +17,13 @@ afterEach(async () => {
   deps = undefined;
 });
 
-async function leftoverDatabases(): Promise<string[]> {
-  const r = await execaRunner().run('psql', [DATABASE_URL, '-Atc', "select datname from pg_database where datname like 'roadmap_verify_%' order by 1"]);
-  return r.stdout.trim() ? r.stdout.trim().split('\n') : [];
+/**
+ * The databases still registered as this home's own: each is registered before it is created and forgotten only
+ * once it is dropped, so an empty registry after a verify means every database it made is gone.
+ */
+function registeredDatabases(d: TestDeps): string[] {
+  const dir = databaseRegistry(d);
+  return existsSync(dir) ? readdirSync(dir) : [];
 }
 
 /** A target folder whose command is the scripted API in one of its modes. */
@@ -32,7 +37,6 @@ function scripted(d: TestDeps, mode: string): string {
 describe('verify phase-2 against the reference docs API (300 pages, 1 s loads: a smoke-size run)', () => {
   it('passes every stage, serves hot keys from the cache with no database round trip, migrates under load and restores', { timeout: 180_000 }, async () => {
     deps = createTestDeps({ runner: execaRunner(), env });
-    const before = await leftoverDatabases();
     const stages = await verifyPhase(deps, { phase: 2, target: 'reference', stage: 4, options: { pages: 300 } });
     expect(stages.report.stages.map((s) => [s.id, s.verdict, s.checks.flatMap((c) => c.reasons)])).toEqual([
       ['p2.s1.schema-and-import', 'passed', []],
@@ -54,7 +58,7 @@ describe('verify phase-2 against the reference docs API (300 pages, 1 s loads: a
     expect(f(migration, 'tables differing after restore').value).toBe(0);
     expect(report).toMatchObject({ full: false, summary: cached!.verdict === 'passed' ? '3 of 3 verified' : '1 of 3 failed' });
     expect(report.calibration.bareHttpRps).toBeGreaterThan(0);
-    expect(await leftoverDatabases()).toEqual(before);
+    expect(registeredDatabases(deps)).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -168,9 +168,20 @@ async function leftIn(tmp: string): Promise<string[]> {
 }
 
 describe('verify phase-2 leaves nothing behind', () => {
-  /** roadmap verify phase-2 in a sandbox of its own: a private TMPDIR, the machine's Postgres and Redis. */
-  function verifyPhase2(box2: ReturnType<typeof cliSandbox>, tmp: string) {
-    const child = execa('node', [BIN, 'verify', 'phase-2', '--target', 'reference', '--pages', '100', '--load-seconds', '20'], {
+  /** The databases a roadmap home has registered as its own (src/verify/kit/database-registry.ts). */
+  function registered(home: string): string[] {
+    const dir = join(home, 'state', 'run', 'databases');
+    return existsSync(dir) ? readdirSync(dir).map((f) => f.replace(/\.json$/, '')) : [];
+  }
+
+  async function existing(names: readonly string[]): Promise<string[]> {
+    const all = new Set(await databasesLike('roadmap_'));
+    return names.filter((n) => all.has(n));
+  }
+
+  /** roadmap in a sandbox of its own: a private TMPDIR, the machine's Postgres and Redis. */
+  function roadmapIn(box2: ReturnType<typeof cliSandbox>, tmp: string, args: readonly string[]) {
+    return execa('node', [BIN, ...args], {
       cwd: box2.home,
       reject: false,
       env: { HOME: box2.home, ROADMAP_HOME: join(box2.home, 'state'), NO_COLOR: '1', PATH, TMPDIR: tmp, DATABASE_URL, REDIS_URL },
@@ -178,63 +189,66 @@ describe('verify phase-2 leaves nothing behind', () => {
       stdin: 'ignore',
       timeout: 120_000,
     });
+  }
+
+  /** verify phase-2 of the reference, and a promise of the moment it holds a database of its own. */
+  function verifyPhase2(box2: ReturnType<typeof cliSandbox>, tmp: string) {
+    const child = roadmapIn(box2, tmp, ['verify', 'phase-2', '--target', 'reference', '--pages', '100', '--load-seconds', '20']);
     // Piped, progress is printed every 5 s at most: wait for what the run does instead, a database of its own.
     const loading = (async () => {
-      const before = (await databasesLike('roadmap_verify_')).length;
-      while ((await databasesLike('roadmap_verify_')).length <= before) await new Promise((r) => setTimeout(r, 100));
+      for (;;) {
+        const mine = await existing(registered(box2.home));
+        if (mine.length > 0) return mine;
+        await new Promise((r) => setTimeout(r, 100));
+      }
     })();
     return { child, loading };
+  }
+
+  async function withSandbox(body: (box2: ReturnType<typeof cliSandbox>, tmp: string) => Promise<void>): Promise<void> {
+    const box2 = cliSandbox();
+    const tmp = join(box2.home, 'tmp');
+    mkdirSync(tmp);
+    try {
+      await body(box2, tmp);
+    } finally {
+      box2.dispose();
+    }
   }
 
   it.each([
     ['SIGINT', 130, 'roadmap: stopped (Ctrl-C)'],
     ['SIGTERM', 143, 'roadmap: stopped (SIGTERM)'],
-  ] as const)('%s in the middle of the load: exit %i, its databases dropped and its folders removed', { timeout: 150_000 }, async (signal, code, line) => {
-    const box2 = cliSandbox();
-    const tmp = join(box2.home, 'tmp');
-    await execa('mkdir', ['-p', tmp]);
-    try {
-      const before = await databasesLike('roadmap_verify_');
+  ] as const)('%s in the middle of the checks: exit %i, its databases dropped and its folders removed', { timeout: 150_000 }, (signal, code, line) =>
+    withSandbox(async (box2, tmp) => {
       const { child, loading } = verifyPhase2(box2, tmp);
-      await loading;
+      const mine = await loading;
       child.kill(signal);
       const done = await child;
       expect(done.exitCode).toBe(code);
       expect(String(done.stderr).trim().split('\n').at(-1)).toBe(line);
-      expect(await databasesLike('roadmap_verify_')).toEqual(before);
+      expect(await existing(mine)).toEqual([]);
+      expect(registered(box2.home)).toEqual([]);
       expect(await leftIn(tmp)).toEqual([]);
-    } finally {
-      box2.dispose();
-    }
-  });
+    }),
+  );
 
-  it('after a SIGKILL, the next verify reaps the databases and folders the killed one left', { timeout: 150_000 }, async () => {
-    const box2 = cliSandbox();
-    const tmp = join(box2.home, 'tmp');
-    await execa('mkdir', ['-p', tmp]);
-    try {
-      const before = await databasesLike('roadmap_verify_');
+  it('after a SIGKILL, the next verify reaps the databases and folders the killed one left', { timeout: 150_000 }, () =>
+    withSandbox(async (box2, tmp) => {
       const { child, loading } = verifyPhase2(box2, tmp);
-      await loading;
+      const mine = await loading;
       child.kill('SIGKILL');
       await child;
-      expect((await databasesLike('roadmap_verify_')).length).toBeGreaterThan(before.length);
-      expect((await execa('ls', ['-A', tmp])).stdout).toMatch(/roadmap-(verify|check)-\d+-/);
+      expect(await existing(mine)).toEqual(mine);
+      expect(readdirSync(tmp).some((f) => /^roadmap-(verify|check)-\d+-/.test(f))).toBe(true);
       // The next start (a stage that needs no services) reaps what the killed one left.
-      const next = await execa('node', [BIN, 'verify', 'phase-1', '--target', 'reference', '--stage', '1'], {
-        cwd: box2.home,
-        reject: false,
-        env: { HOME: box2.home, ROADMAP_HOME: join(box2.home, 'state'), NO_COLOR: '1', PATH, TMPDIR: tmp },
-        extendEnv: false,
-        stdin: 'ignore',
-      });
+      const next = await roadmapIn(box2, tmp, ['verify', 'phase-1', '--target', 'reference', '--stage', '1']);
       expect(next.exitCode).toBe(0);
-      expect(await databasesLike('roadmap_verify_')).toEqual(before);
+      expect(await existing(mine)).toEqual([]);
+      expect(registered(box2.home)).toEqual([]);
       expect(await leftIn(tmp)).toEqual([]);
-    } finally {
-      box2.dispose();
-    }
-  });
+    }),
+  );
 });
 
 describe('roadmap run phase-2', () => {

@@ -16,7 +16,7 @@ import { crawlOfFixtureSite, type FixtureCrawl } from '../fixtures/crawl.js';
 import { postgresServer, redis, tool } from '../fixtures/services.js';
 import { callJson, getJson } from '../kit/http.js';
 import { loadPaths } from '../kit/load.js';
-import { startPgProxy } from '../kit/pg-proxy.js';
+import { startPgProxy, type PgProxy } from '../kit/pg-proxy.js';
 import { createDatabase, fingerprint, schemaFingerprint } from '../kit/pg.js';
 import { deadline, runOk, runToEnd, startServer, lastLine, type Server } from '../kit/process.js';
 import { ContractError } from '../kit/contract-error.js';
@@ -75,6 +75,20 @@ async function seededDatabase(ctx: CheckContext, opts: { readonly base?: boolean
   ctx.progress('importing the crawl');
   await runOk(ctx, ['import', ctx.fixture(crawl).file], env);
   return db;
+}
+
+/** A seeded database of the check's own and one API instance on it without a cache. */
+async function seededApi(ctx: CheckContext): Promise<Api> {
+  const db = await seededDatabase(ctx);
+  return serve(ctx, apiEnv(db.url, null));
+}
+
+/** A seeded database behind a proxy that counts the queries reaching it (closed with the check). */
+async function proxiedDatabase(ctx: CheckContext): Promise<{ url: string; proxy: PgProxy }> {
+  const db = await seededDatabase(ctx);
+  const proxy = await startPgProxy(db.url);
+  ctx.defer(() => proxy.close(), 'close the Postgres proxy');
+  return { url: db.url, proxy };
 }
 
 /** The first `n` documents the API lists; a list that is empty after the import is the target's failure. */
@@ -165,8 +179,7 @@ const importedAndListed: Check = {
   needs: serverNeeds,
   timeoutMs: () => 120_000,
   async check(ctx) {
-    const db = await seededDatabase(ctx);
-    const api = await serve(ctx, apiEnv(db.url, null));
+    const api = await seededApi(ctx);
     const page = await getJson(api.url, '/documents?limit=10', DocumentList);
     const known = ctx.fixture(crawl).urls;
     const unknown = page.items.filter((d) => !known.has(d.url));
@@ -213,9 +226,7 @@ const servedFromCache: Check = {
   needs: [...serverNeeds, redis],
   timeoutMs: () => 120_000,
   async check(ctx) {
-    const db = await seededDatabase(ctx);
-    const proxy = await startPgProxy(db.url);
-    ctx.defer(() => proxy.close(), 'close the Postgres proxy');
+    const { proxy } = await proxiedDatabase(ctx);
     const api = await serve(ctx, apiEnv(proxy.url, { redis: ctx.fixture(redis).url, space: randomBytes(4).toString('hex') }));
     const ids = await hotIds(api.url, HOT_KEYS);
     ctx.progress('hot reads, counting what reaches Postgres');
@@ -250,8 +261,7 @@ const searchAndPaginate: Check = {
   needs: serverNeeds,
   timeoutMs: () => 120_000,
   async check(ctx) {
-    const db = await seededDatabase(ctx);
-    const api = await serve(ctx, apiEnv(db.url, null));
+    const api = await seededApi(ctx);
     const seen = new Set<string>();
     let duplicates = 0;
     let cursor: string | null | undefined;
@@ -291,14 +301,12 @@ const cached50ms: Check = {
   async check(ctx) {
     const { deps } = ctx;
     const say = (s: string): void => ctx.progress(`${ctx.runs > 1 ? `run ${ctx.run}/${ctx.runs} · ` : ''}${s}`);
-    const db = await seededDatabase(ctx);
-    const proxy = await startPgProxy(db.url);
-    ctx.defer(() => proxy.close(), 'close the Postgres proxy');
+    const { url: direct, proxy } = await proxiedDatabase(ctx);
     const cache = { redis: ctx.fixture(redis).url, space: randomBytes(4).toString('hex') };
     say('starting two cached instances and an uncached one');
     const a = await serve(ctx, apiEnv(proxy.url, cache));
-    const b = await serve(ctx, apiEnv(db.url, cache));
-    const u = await serve(ctx, apiEnv(db.url, null));
+    const b = await serve(ctx, apiEnv(direct, cache));
+    const u = await serve(ctx, apiEnv(direct, null));
     const ids = await hotIds(a.url, HOT_KEYS);
     const perRead = await queriesPerHotRead(a.url, ids, proxy);
     const paths = ids.map((id) => `/documents/${id}`);
