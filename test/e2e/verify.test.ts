@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,17 +42,17 @@ function spawnRoadmap(args: readonly string[]) {
 }
 
 describe('roadmap verify, run and project init, as a learner runs them', () => {
-  it('verify --target reference --json: every criterion holds at a smoke size, the report is data and a file', { timeout: 60_000 }, async () => {
-    const r = await box.run(['verify', 'phase-1', '--target', 'reference', '--pages', '4000', '--json'], { env });
+  it('verify --stage 2 --json: the stages are data on stdout and a report file', { timeout: 60_000 }, async () => {
+    const r = await box.run(['verify', 'phase-1', '--target', 'reference', '--stage', '2', '--json'], { env });
     expect(r.exitCode).toBe(0);
-    const report = JSON.parse(r.stdout) as { passed: boolean; full: boolean; criteria: { id: string; passed: boolean }[]; files: { md: string; json: string } };
-    expect(report.criteria.map((c) => [c.id, c.passed])).toEqual([
-      ['p1.ac.10k-requests', true],
-      ['p1.ac.progress-500ms', true],
+    const report = JSON.parse(r.stdout) as { summary: string; stage: number; stages: { id: string; verdict: string }[]; criteria: unknown[]; files: { md: string; json: string } };
+    expect(report.stages.map((s) => [s.id, s.verdict])).toEqual([
+      ['p1.s1.fetch-one-page', 'passed'],
+      ['p1.s2.follow-links', 'passed'],
     ]);
-    expect(report).toMatchObject({ passed: true, full: false });
+    expect(report).toMatchObject({ summary: '2 of 2 verified', stage: 2, criteria: [] });
     expect(report.files.md).toMatch(new RegExp(`^${join(workspace, 'reports', 'phase-1')}/reference-[0-9T-]+Z\\.md$`));
-    expect(readFileSync(report.files.md, 'utf8')).toMatch(/^# Phase 1 — .*: 3 of 3 verified/);
+    expect(readFileSync(report.files.md, 'utf8')).toMatch(/^# Phase 1 — .* \(stages 1–2\): 2 of 2 verified/);
     // Piped: the progress is plain lines on stderr, never carriage-return redraws.
     expect(r.stderr).toMatch(/^measuring the machine \(calibration\)$/m);
     expect(r.stderr).not.toContain('\r');
@@ -125,11 +125,12 @@ describe('roadmap verify, run and project init, as a learner runs them', () => {
 describe('a full-size verify of the learner’s own passing project', () => {
   it('records both criteria as verified, and `roadmap status` counts them', { timeout: 90_000 }, async () => {
     const mine = join(box.home, 'my-scraper');
-    // A learner whose scraper is a copy of the reference (its dependencies installed: linked here).
-    await execa('cp', ['-r', join(ROOT, 'projects', 'scraper'), mine]);
-    await execa('rm', ['-rf', join(mine, 'node_modules')]);
-    await execa('ln', ['-s', join(ROOT, 'node_modules'), join(mine, 'node_modules')]);
-    const byPath = await box.run(['verify', 'phase-1', '--target', join(ROOT, 'projects', 'scraper'), '--json'], { env });
+    // A learner whose scraper is the reference's crawl with steady self-reported progress (the steady-scraper
+    // fixture), so the pass does not hang on the machine's load; its timing is not what this test is about.
+    mkdirSync(mine);
+    const steady = join(ROOT, 'src', 'verify', 'fixtures', 'steady-scraper', 'steady.mjs');
+    writeFileSync(join(mine, 'roadmap.project.json'), JSON.stringify({ name: 'scraper', phases: [1], command: ['node', steady, join(ROOT, 'projects', 'scraper', 'bin', 'scraper.js')] }));
+    const byPath = await box.run(['verify', 'phase-1', '--target', join(ROOT, 'projects', 'scraper'), '--stage', '1', '--json'], { env });
     expect(JSON.parse(byPath.stdout)).toMatchObject({ target: { kind: 'reference' } });
     const r = await box.run(['verify', 'phase-1', '--target', mine], { env });
     expect(r.exitCode).toBe(0);
@@ -188,6 +189,8 @@ describe('verify phase-2 leaves nothing behind', () => {
       extendEnv: false,
       stdin: 'ignore',
       timeout: 120_000,
+      // The test sends the signals: execa must not follow a SIGTERM with its own SIGKILL while roadmap cleans up.
+      forceKillAfterDelay: false,
     });
   }
 
