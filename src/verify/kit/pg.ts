@@ -29,13 +29,16 @@ export async function queryRows<T>(url: string, sql: string, params: readonly un
  */
 export async function createDatabase(scope: Scope & { readonly deps: Deps }, serverUrl: string, purpose: string): Promise<{ name: string; url: string }> {
   const name = `roadmap_${purpose}_${randomBytes(5).toString('hex')}`;
-  // Registered before it exists, so a SIGKILL between the two still leaves a trace for the next start to reap.
+  // Registered and its drop deferred before it exists, so an interrupt or a SIGKILL at any point still finds it;
+  // the drop waits for a create still in flight, or it could run first and leave the database behind.
   const forget = registerDatabase(scope.deps, serverUrl, name);
-  await queryRows(serverUrl, `create database ${name}`);
+  const created = queryRows(serverUrl, `create database ${name}`);
   scope.defer(async () => {
+    await created.catch(() => undefined);
     await queryRows(serverUrl, `drop database if exists ${name} with (force)`);
     forget();
   }, `drop database ${name}`);
+  await created;
   return { name, url: databaseUrl(serverUrl, name) };
 }
 
