@@ -123,7 +123,7 @@ export async function verifyRun(deps: Deps, phase: number, opts: VerifyCommandOp
   else {
     const s = styleFor(deps.io);
     deps.io.out(`${s.bold(`Phase ${phase} — ${report.phaseTitle}`)}: ${report.target.kind} ${report.target.name} ${s.dim(`(${tildify(report.target.dir, deps.env)})`)}\n`);
-    if (report.calibration.busy) deps.io.out(s.yellow(`machine busy (load ${Math.max(report.calibration.loadBefore, report.calibration.loadAfter)} on ${report.calibration.cores} cores): figures unreliable; a timing failure is not recorded as yours\n`));
+    if (report.calibration.busy) deps.io.out(s.yellow(`machine busy (load ${report.calibration.loadBefore} on ${report.calibration.cores} cores when it started): figures unreliable; a timing failure is not recorded as yours\n`));
     for (const st of report.stages) {
       deps.io.out(`${mark(deps, st.verdict)} ${s.bold(`Stage ${st.week}: ${st.title}`)} ${s.dim(st.id)}\n`);
       for (const c of st.checks) if (c.verdict !== 'passed' || c.figures.length > 0) printCheck(deps, c, 1, '  ', c.id);

@@ -1,7 +1,8 @@
 /**
  * What the machine itself could do during a verify, measured in the same run, so a report's figures can be read
  * against it: the load average before and after, an idle process's event-loop delay, and a bare Node HTTP
- * server's rate under the same load generator. A machine busier than its cores makes timing figures unreliable:
+ * server's rate under the same load generator. A machine busier than its cores when the verify starts makes
+ * timing figures unreliable:
  * the report says so, and a timing criterion that fails then is not recorded as the learner's failure.
  */
 import type { Deps } from '../../deps.js';
@@ -17,7 +18,10 @@ export interface Calibration {
   readonly idleEventLoopDelayP99Ms: number | null;
   /** Requests per second a bare Node HTTP server answers under the verifier's load generator (only for phases that load). */
   readonly bareHttpRps: number | null;
-  /** The load average was above the number of cores before or after. */
+  /**
+   * The load average was above the number of cores when the verify started. Only the reading before counts: the
+   * one after includes the verify's own target and load generator.
+   */
   readonly busy: boolean;
 }
 
@@ -53,5 +57,5 @@ export async function calibrateBefore(deps: Deps, opts: { readonly http: boolean
 /** Completes a calibration after the checks. */
 export function calibrateAfter(before: Omit<Calibration, 'loadAfter' | 'busy'>): Calibration {
   const { load1 } = machineLoad();
-  return { ...before, loadAfter: load1, busy: Math.max(before.loadBefore, load1) > before.cores };
+  return { ...before, loadAfter: load1, busy: before.loadBefore > before.cores };
 }
