@@ -5,6 +5,7 @@ import { formatThreshold, type FigureSummary } from '../core/criteria.js';
 import { RoadmapError, UsageError } from '../errors.js';
 import { execaRunner } from '../system/runner.js';
 import { createTestDeps, type TestDeps } from '../system/test-deps.js';
+import type { LocalLifecycle } from '../system/lifecycle.js';
 import { initRepository } from './milestone.js';
 import { FULL_PAGES } from './phase-1/options.js';
 import { initProject } from './project-init.js';
@@ -261,6 +262,26 @@ describe('roadmap verify on a terminal', () => {
     // On a terminal the status line is redrawn in place and cleared before the results.
     expect(deps.io.stderr()).toContain('\r\u001b[K');
     expect(deps.io.stdout()).toMatch(/✗ CLI handles 10 k requests without blocking p1\.ac\.10k-requests/);
+  });
+});
+
+describe('an interrupt', () => {
+  it('stops the verify where it is: the running check’s target is stopped and no later check starts', { timeout: 60_000 }, async () => {
+    const d = realDeps();
+    const life = d.lifecycle as LocalLifecycle;
+    const statuses: string[] = [];
+    const run = verifyPhase(d, {
+      phase: 1,
+      target: 'reference',
+      stage: 4,
+      onProgress: (s) => {
+        statuses.push(s);
+        if (s.startsWith('stage 2:')) life.interrupt('SIGINT');
+      },
+    });
+    await expect(run).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(statuses.some((s) => s.startsWith('stage 3'))).toBe(false);
+    await life.runCleanups();
   });
 });
 

@@ -153,7 +153,8 @@ async function runCheck(env: RunEnv, check: Check, run: number, runs: number, sh
   const scope = new CleanupScope(deps.lifecycle);
   const controller = new AbortController();
   const onInterrupt = (): void => controller.abort('interrupted');
-  deps.lifecycle.signal.addEventListener('abort', onInterrupt, { once: true });
+  if (deps.lifecycle.signal.aborted) onInterrupt();
+  else deps.lifecycle.signal.addEventListener('abort', onInterrupt, { once: true });
   const workDir = ownedTempDir('check');
   scope.defer(() => rmSync(workDir, { recursive: true, force: true }), 'remove the check folder');
   const limit = check.timeoutMs(env.options);
@@ -219,6 +220,11 @@ function timingOnlyFailure(runs: readonly CriterionRun[]): boolean {
   return failing.length > 0 && runs.every((r) => r.failures.length === 0) && failing.every((f) => TIME_UNITS.has(f.unit));
 }
 
+/** After Ctrl-C or SIGTERM nothing new starts: the lifecycle is cleaning up and will end roadmap with its one line. */
+function stopIfInterrupted(deps: Deps): void {
+  if (deps.lifecycle.signal.aborted) throw new RoadmapError('stopped', 'cancelled');
+}
+
 function checkById(verifier: PhaseVerifier, id: string): Check {
   const check = verifier.stageChecks.find((c) => c.id === id);
   if (!check) throw new Error(`phase ${verifier.phase}'s verifier has no stage check "${id}" (named in plan.yaml)`);
@@ -266,7 +272,10 @@ export async function verifyPhase(deps: Deps, opts: VerifyOptions): Promise<Veri
 
     const fixtures = new Fixtures({ deps, options, signal: deps.lifecycle.signal, workDir, logFile, progress, defer: (c, l) => scope.defer(c, l) });
     const resolved = new Map<string, unknown>();
-    for (const spec of new Map(checks.flatMap((c) => c.needs).map((s) => [s.id, s])).values()) resolved.set(spec.id, await fixtures.get(spec));
+    for (const spec of new Map(checks.flatMap((c) => c.needs).map((s) => [s.id, s])).values()) {
+      stopIfInterrupted(deps);
+      resolved.set(spec.id, await fixtures.get(spec));
+    }
     const env: RunEnv = { deps, project: target.project, options, logFile, progress, startTarget: targetStarter(deps, target.project, logFile, verifier.contractEnv), fixtures: resolved };
 
     // Stages: once each, in order, stopping at the first that fails.
@@ -282,6 +291,7 @@ export async function verifyPhase(deps: Deps, opts: VerifyOptions): Promise<Veri
       const results: CriterionResult[] = [];
       try {
         for (const id of stage.checks) {
+          stopIfInterrupted(deps);
           const check = checkById(verifier, id);
           const skip = lacking(check, resolved);
           results.push(skip ? skippedResult(id, stage.title, { reason: skip.reason, fix: skip.fix }) : foldRuns(id, stage.title, [{ id, ...(await runCheck(env, check, 1, 1, share)) }]));
@@ -299,6 +309,7 @@ export async function verifyPhase(deps: Deps, opts: VerifyOptions): Promise<Veri
       const share: RunShare = { memo: new Map(), scope: new CleanupScope(deps.lifecycle) };
       try {
         for (const check of criteria) {
+          stopIfInterrupted(deps);
           if (lacking(check, resolved) || (run > 1 && check.kind !== 'measured')) continue;
           const outcome = await runCheck(env, check, run, check.kind === 'measured' ? repeat : 1, share);
           runsByCriterion.set(check.id, [...(runsByCriterion.get(check.id) ?? []), { id: check.id, ...outcome }]);
@@ -312,6 +323,7 @@ export async function verifyPhase(deps: Deps, opts: VerifyOptions): Promise<Veri
       const skip = lacking(check, resolved);
       return skip ? skippedResult(check.id, title, { reason: skip.reason, fix: skip.fix }) : foldRuns(check.id, title, runsByCriterion.get(check.id) ?? []);
     });
+    stopIfInterrupted(deps);
     const calibration = calibrateAfter(before);
 
     const verdicts = [...stageResults.map((s) => s.verdict), ...stagesNotRun.map((): Verdict => 'failed'), ...criterionResults.map((c) => c.verdict)];
