@@ -93,6 +93,12 @@ export function sameProcess(pid: number, start: string | null): boolean {
 let sequence = 0;
 let ownStart: string | null | undefined;
 
+/** This roadmap process as an owner: its pid and start time, so a later roadmap can tell whether it is still alive. */
+export function currentOwner(): GroupRecord['owner'] {
+  ownStart ??= processStart(process.pid);
+  return { pid: process.pid, start: ownStart };
+}
+
 /**
  * A path for the pid file of a group about to start (the leash is told it before the group exists, so it can remove
  * it if roadmap dies); null when the folder cannot be used: then only the leash and the exit hooks guard the group.
@@ -105,8 +111,7 @@ export function groupRecordFile(): string | null {
 /** Writes the pid file of a group that was just started (a failure only loses the next start's reaping). */
 export function recordGroup(file: string | null, pid: number, command: string, dir: string | null): void {
   if (!file) return;
-  ownStart ??= processStart(process.pid);
-  const record: GroupRecord = { owner: { pid: process.pid, start: ownStart }, pid, start: processStart(pid), command, dir };
+  const record: GroupRecord = { owner: currentOwner(), pid, start: processStart(pid), command, dir };
   try {
     writeFileAtomic(file, JSON.stringify(record) + '\n');
   } catch {
@@ -122,8 +127,7 @@ export function recordGroup(file: string | null, pid: number, command: string, d
 export function recordFolder(dir: string, command: string): () => void {
   const file = groupRecordFile();
   if (!file) return () => {};
-  ownStart ??= processStart(process.pid);
-  const record: GroupRecord = { owner: { pid: process.pid, start: ownStart }, pid: null, start: null, command, dir };
+  const record: GroupRecord = { owner: currentOwner(), pid: null, start: null, command, dir };
   try {
     writeFileAtomic(file, JSON.stringify(record) + '\n');
   } catch {

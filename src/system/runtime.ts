@@ -6,6 +6,11 @@ export function nodeVersion(): string {
   return process.versions.node;
 }
 
+/** The running Node binary, for child processes that must run on the same Node as roadmap. */
+export function nodeBinary(): string {
+  return process.execPath;
+}
+
 export function platform(): string {
   return `${process.platform}-${process.arch}`;
 }
@@ -19,6 +24,11 @@ export function machineInfo(): { platform: string; cpus: number; cpuModel: strin
     cpuModel: (cpus[0]?.model ?? 'unknown CPU').replace(/\s+/g, ' ').trim(),
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
   };
+}
+
+/** The 1-minute load average and the number of cores: a report says how busy the machine was. */
+export function machineLoad(): { readonly load1: number; readonly cores: number } {
+  return { load1: Number(os.loadavg()[0]!.toFixed(2)), cores: os.availableParallelism() };
 }
 
 /** roadmap runs as root (CI, containers): some servers (Postgres) refuse to. */

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { foldRuns, skippedResult, summarizeVerdicts, type CriterionResult, type CriterionRun, type Verdict } from '../core/criteria.js';
@@ -155,8 +155,7 @@ async function runCheck(env: RunEnv, check: Check, run: number, runs: number, sh
   const onInterrupt = (): void => controller.abort('interrupted');
   if (deps.lifecycle.signal.aborted) onInterrupt();
   else deps.lifecycle.signal.addEventListener('abort', onInterrupt, { once: true });
-  const workDir = ownedTempDir('check');
-  scope.defer(() => rmSync(workDir, { recursive: true, force: true }), 'remove the check folder');
+  const workDir = ownedTempDir(scope, 'check');
   const limit = check.timeoutMs(env.options);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<CheckOutcome>((resolve) => {
@@ -262,8 +261,7 @@ export async function verifyPhase(deps: Deps, opts: VerifyOptions): Promise<Veri
 
   const scope = new CleanupScope(deps.lifecycle);
   try {
-    const workDir = ownedTempDir('verify');
-    scope.defer(() => rmSync(workDir, { recursive: true, force: true }), 'remove the verify folder');
+    const workDir = ownedTempDir(scope, 'verify');
     const criteria = opts.stage === undefined ? verifier.criteria : [];
     const checks = [...stages.flatMap((s) => s.checks.map((id) => checkById(verifier, id))), ...criteria];
 

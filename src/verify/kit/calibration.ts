@@ -6,7 +6,7 @@
  * the report says so, and a timing criterion that fails then is not recorded as the learner's failure.
  */
 import type { Deps } from '../../deps.js';
-import { machineLoad, nodeBinary } from '../../system/machine-load.js';
+import { machineLoad, nodeBinary } from '../../system/runtime.js';
 import { loadPaths } from './load.js';
 import { startServer } from './process.js';
 

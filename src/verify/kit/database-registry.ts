@@ -1,10 +1,17 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Deps } from '../../deps.js';
-import { ownPid } from '../../system/machine-load.js';
 import { ensureDir } from '../../system/ensure-dir.js';
+import { currentOwner, type GroupRecord } from '../../system/reaper.js';
 
-/** Where each database a verify or run creates is registered under its owner's pid (see reaper.ts). */
+/** One database a verify or run created, under the roadmap process that owns it. */
+export interface DatabaseRecord {
+  readonly owner: GroupRecord['owner'];
+  readonly serverUrl: string;
+  readonly name: string;
+}
+
+/** Where each database a verify or run creates is registered under its owner (see reaper.ts). */
 export function databaseRegistry(deps: Deps): string {
   return join(deps.paths.home, 'run', 'databases');
 }
@@ -14,7 +21,7 @@ export function registerDatabase(deps: Deps, serverUrl: string, name: string): (
   const dir = databaseRegistry(deps);
   ensureDir(dir);
   const file = join(dir, `${name}.json`);
-  writeFileSync(file, JSON.stringify({ owner: ownPid(), serverUrl, name }));
+  const record: DatabaseRecord = { owner: currentOwner(), serverUrl, name };
+  writeFileSync(file, JSON.stringify(record));
   return () => rmSync(file, { force: true });
 }
-

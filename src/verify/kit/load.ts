@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RoadmapError } from '../../errors.js';
-import { nodeBinary } from '../../system/machine-load.js';
+import { nodeBinary } from '../../system/runtime.js';
 import type { Runner } from '../../system/runner.js';
 
 export interface LoadFigures {
