@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { expectedCrawl } from '../src/verify/fixtures/site-expectations.js';
 import { describeFixtureSite } from '../src/verify/fixtures/site.js';
-import { loadPaths } from '../src/verify/http-load.js';
+import { loadPaths as loadFrom } from '../src/verify/kit/load.js';
+import { execaRunner } from '../src/system/runner.js';
+
+/** The verifier's load generator (a process of its own), so the bench measures what verify measures. */
+const loadPaths = (url: string, paths: readonly string[], options: { connections: number; seconds: number }) =>
+  loadFrom(execaRunner(), join(import.meta.dirname, '..'), url, paths, options);
 // @ts-expect-error plain JS helper
 import { summarize } from './stats.mjs';
 

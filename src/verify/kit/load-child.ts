@@ -5,17 +5,13 @@
  * Usage: load-child '{"url":…,"paths":[…],"connections":10,"seconds":5}'
  */
 import autocannon from 'autocannon';
+import { percentile } from '../../core/criteria.js';
 
 interface Config {
   readonly url: string;
   readonly paths: readonly string[];
   readonly connections: number;
   readonly seconds: number;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as Config;
@@ -33,7 +29,6 @@ const result = await new Promise<autocannon.Result>((resolve, reject) => {
   );
   instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
 });
-latencies.sort((a, b) => a - b);
 const round = (v: number): number => Number(v.toFixed(2));
 process.stdout.write(
   JSON.stringify({
