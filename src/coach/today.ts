@@ -1,6 +1,6 @@
 import { comingMonday, formatDuration, formatLongDate, monthOf, weekdayOf, type LocalDate } from '../core/local-date.js';
 import { nextSteps, type NextStep } from '../core/next-step.js';
-import { findPhase, type Phase, type SlotSpec, type TimeBox } from '../core/plan.js';
+import { findPhase, type Phase, type SlotSpec, type Stage, type TimeBox } from '../core/plan.js';
 import { computeToday, doneDays, type TodayView } from '../core/progress.js';
 import { materialForDay, type Material } from '../content/material.js';
 import { formatMinutes, plural } from '../cli/output.js';
@@ -15,7 +15,9 @@ export interface NextStepLine {
 }
 
 export interface Today extends TodayView {
-  readonly phase: Pick<Phase, 'number' | 'title' | 'focus' | 'miniProject' | 'goal' | 'stages'> | null;
+  readonly phase: Pick<Phase, 'number' | 'title' | 'focus' | 'miniProject' | 'goal'> | null;
+  /** Saturday: this week's stage of the phase's mini-project (null on other days, or when the phase has none). */
+  readonly stage: Stage | null;
   readonly slot: SlotSpec & { readonly boxes: readonly TimeBox[] };
   readonly hasProfile: boolean;
   readonly planStart: LocalDate;
@@ -145,6 +147,8 @@ export async function getToday(deps: Deps, date: LocalDate, options: TodayOption
         })
       : undefined;
   const { VERIFIED_PHASES } = await import('../verify/phases.js');
+  const info = view.info;
+  const stage = info.kind === 'study' && info.slot === 'mini-project' && phase ? (phase.stages.find((st) => st.week === info.week) ?? null) : null;
   const steps = nextSteps({
     today: date,
     nowMs: ctx.nowMs,
@@ -163,12 +167,13 @@ export async function getToday(deps: Deps, date: LocalDate, options: TodayOption
     kata: kata && { id: kata.id, title: kata.title },
     cards,
     verifiable: phase !== null && VERIFIED_PHASES.includes(phase.number),
-    stage: view.info.kind === 'study' && phase ? (phase.stages.find((st) => st.week === (view.info as { week: number }).week) ?? null) : null,
+    stage,
     miniProject: phase?.miniProject ?? null,
   });
   return {
     ...view,
-    phase: phase && { number: phase.number, title: phase.title, focus: phase.focus, miniProject: phase.miniProject, goal: phase.goal, stages: phase.stages },
+    phase: phase && { number: phase.number, title: phase.title, focus: phase.focus, miniProject: phase.miniProject, goal: phase.goal },
+    stage,
     slot: { ...slot, boxes: scaleBoxes(slot.boxes, ctx.minutesTarget) },
     hasProfile: ctx.profile !== null,
     planStart: ctx.calendar.start,

@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { formatLongDate } from '../../core/local-date.js';
-import type { Stage } from '../../core/plan.js';
 import { resolveDate } from '../../coach/dates.js';
 import { stopSession } from '../../coach/session.js';
 import { getToday, minutesToGo, type Today } from '../../coach/today.js';
@@ -52,19 +51,9 @@ export function todayJson(t: Today) {
     projectedEnd: t.projection.projectedEnd,
     next: t.next,
     profile: t.hasProfile,
-    stage: (() => {
-      const stage = stageOf(t);
-      return stage && { id: stage.id, week: stage.week, title: stage.title, build: stage.build, command: `roadmap verify phase-${t.phase!.number} --stage ${stage.week}` };
-    })(),
+    stage: t.stage && { id: t.stage.id, week: t.stage.week, title: t.stage.title, build: t.stage.build, command: `roadmap verify phase-${t.phase!.number} --stage ${t.stage.week}` },
     material: t.material && { slot: t.material.slot, title: t.material.title, minutes: t.material.minutes, path: t.material.path, ...(t.material.codeDir ? { codeDir: t.material.codeDir } : {}) },
   };
-}
-
-/** This Saturday's stage of the phase's mini-project: the stage of the phase week we are in. */
-function stageOf(t: Today): Stage | null {
-  const info = t.info;
-  if (info.kind !== 'study' || t.slot.slot !== 'mini-project' || !t.phase) return null;
-  return t.phase.stages.find((st) => st.week === info.week) ?? null;
 }
 
 /** Words wrapped to `width` columns. */
@@ -109,7 +98,7 @@ export function renderToday(deps: Deps, t: Today): string {
       lines.push(`${s.bold(t.slot.title)}: ${t.slot.summary}`);
       if (t.material) lines.push(`  ${s.bold(t.material.title)} · ${t.material.minutes} min · ${s.dim(t.material.file)}`);
       for (const task of t.tasks) lines.push(`  ${task.checked ? s.green('[x]') : '[ ]'} ${task.title} ${s.dim(task.id)}`);
-      const stage = stageOf(t);
+      const stage = t.stage;
       if (stage) {
         // This Saturday's stage: what to build; the Next lines name the command that checks it.
         lines.push(`  ${s.bold(`Stage ${stage.week}: ${stage.title}`)} ${s.dim(stage.id)}`);
