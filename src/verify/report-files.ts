@@ -113,12 +113,14 @@ export function writeReportFiles(dir: string, report: VerifyReport, opts: { read
   const base = join(phaseDir, `${report.target.kind}-${fileStamp(report.date)}`);
   const json = `${base}.json`;
   const md = `${base}.md`;
-  writeFileAtomic(json, JSON.stringify(report, null, 2) + '\n');
-  writeFileAtomic(md, renderMarkdown(report));
+  const jsonText = JSON.stringify(report, null, 2) + '\n';
+  const mdText = renderMarkdown(report);
+  writeFileAtomic(json, jsonText);
+  writeFileAtomic(md, mdText);
   if (!opts.latest) return { json, md, latest: null };
   const latest = { json: join(phaseDir, 'latest.json'), md: join(phaseDir, 'latest.md') };
   // Written again, not linked: the portfolio copies these files elsewhere, and a link would break there.
-  writeFileAtomic(latest.json, JSON.stringify(report, null, 2) + '\n');
-  writeFileAtomic(latest.md, renderMarkdown(report));
+  writeFileAtomic(latest.json, jsonText);
+  writeFileAtomic(latest.md, mdText);
   return { json, md, latest };
 }
