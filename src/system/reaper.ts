@@ -10,6 +10,7 @@
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
+import { ensureDir } from './ensure-dir.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 export interface GroupRecord {
@@ -42,14 +43,15 @@ function trusted(dir: string): boolean {
   }
 }
 
-function ensureDir(): string | null {
+/** The reaper's folder, made on first use (null when it cannot be made or is not ours). */
+function reaperFolder(): string | null {
   const dir = reaperDir();
   const parent = join(dir, '..');
   try {
-    mkdirSync(parent, { recursive: true });
+    ensureDir(parent);
     // Every user gets a folder in it: world-writable and sticky, like /tmp itself.
     if (lstatSync(parent).uid === process.getuid?.()) chmodSync(parent, 0o1777);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!trusted(dir)) mkdirSync(dir, { mode: 0o700 });
   } catch {
     return null;
   }
@@ -104,7 +106,7 @@ export function currentOwner(): GroupRecord['owner'] {
  * it if roadmap dies); null when the folder cannot be used: then only the leash and the exit hooks guard the group.
  */
 export function groupRecordFile(): string | null {
-  const folder = ensureDir();
+  const folder = reaperFolder();
   return folder ? join(folder, `${process.pid}-${++sequence}.json`) : null;
 }
 

@@ -10,6 +10,7 @@ import { workspaceOf } from '../coach/context.js';
 import { requirePhase } from '../coach/tasks.js';
 import { machineInfo, nodeVersion } from '../system/runtime.js';
 import type { StartOptions } from '../system/runner.js';
+import { stoppedIfInterrupted } from '../services/interrupted.js';
 import { tildify } from '../system/paths.js';
 import { isMissing, type Check, type CheckContext, type CheckOutcome, type FixtureContext, type FixtureSpec, type Missing, type PhaseVerifier, type Scope } from './frame.js';
 import { calibrateAfter, calibrateBefore } from './kit/calibration.js';
@@ -219,11 +220,6 @@ function timingOnlyFailure(runs: readonly CriterionRun[]): boolean {
   return failing.length > 0 && runs.every((r) => r.failures.length === 0) && failing.every((f) => TIME_UNITS.has(f.unit));
 }
 
-/** After Ctrl-C or SIGTERM nothing new starts: the lifecycle is cleaning up and will end roadmap with its one line. */
-function stopIfInterrupted(deps: Deps): void {
-  if (deps.lifecycle.signal.aborted) throw new RoadmapError('stopped', 'cancelled');
-}
-
 function checkById(verifier: PhaseVerifier, id: string): Check {
   const check = verifier.stageChecks.find((c) => c.id === id);
   if (!check) throw new Error(`phase ${verifier.phase}'s verifier has no stage check "${id}" (named in plan.yaml)`);
@@ -271,7 +267,7 @@ export async function verifyPhase(deps: Deps, opts: VerifyOptions): Promise<Veri
     const fixtures = new Fixtures({ deps, options, signal: deps.lifecycle.signal, workDir, logFile, progress, defer: (c, l) => scope.defer(c, l) });
     const resolved = new Map<string, unknown>();
     for (const spec of new Map(checks.flatMap((c) => c.needs).map((s) => [s.id, s])).values()) {
-      stopIfInterrupted(deps);
+      stoppedIfInterrupted(deps);
       resolved.set(spec.id, await fixtures.get(spec));
     }
     const env: RunEnv = { deps, project: target.project, options, logFile, progress, startTarget: targetStarter(deps, target.project, logFile, verifier.contractEnv), fixtures: resolved };
@@ -289,7 +285,7 @@ export async function verifyPhase(deps: Deps, opts: VerifyOptions): Promise<Veri
       const results: CriterionResult[] = [];
       try {
         for (const id of stage.checks) {
-          stopIfInterrupted(deps);
+          stoppedIfInterrupted(deps);
           const check = checkById(verifier, id);
           const skip = lacking(check, resolved);
           results.push(skip ? skippedResult(id, stage.title, { reason: skip.reason, fix: skip.fix }) : foldRuns(id, stage.title, [{ id, ...(await runCheck(env, check, 1, 1, share)) }]));
@@ -307,7 +303,7 @@ export async function verifyPhase(deps: Deps, opts: VerifyOptions): Promise<Veri
       const share: RunShare = { memo: new Map(), scope: new CleanupScope(deps.lifecycle) };
       try {
         for (const check of criteria) {
-          stopIfInterrupted(deps);
+          stoppedIfInterrupted(deps);
           if (lacking(check, resolved) || (run > 1 && check.kind !== 'measured')) continue;
           const outcome = await runCheck(env, check, run, check.kind === 'measured' ? repeat : 1, share);
           runsByCriterion.set(check.id, [...(runsByCriterion.get(check.id) ?? []), { id: check.id, ...outcome }]);
@@ -321,7 +317,7 @@ export async function verifyPhase(deps: Deps, opts: VerifyOptions): Promise<Veri
       const skip = lacking(check, resolved);
       return skip ? skippedResult(check.id, title, { reason: skip.reason, fix: skip.fix }) : foldRuns(check.id, title, runsByCriterion.get(check.id) ?? []);
     });
-    stopIfInterrupted(deps);
+    stoppedIfInterrupted(deps);
     const calibration = calibrateAfter(before);
 
     const verdicts = [...stageResults.map((s) => s.verdict), ...stagesNotRun.map((): Verdict => 'failed'), ...criterionResults.map((c) => c.verdict)];
