@@ -174,7 +174,8 @@ async function runCheck(env: RunEnv, check: Check, run: number, runs: number, sh
     runs,
     workDir,
     logFile: env.logFile,
-    progress: env.progress,
+    // Which run a status belongs to is the engine's to say, the same way for every phase.
+    progress: (status) => env.progress(runs > 1 ? `run ${run}/${runs} · ${status}` : status),
     defer: (cleanup, label) => scope.defer(cleanup, label),
     fixture: <T>(spec: FixtureSpec<T>) => {
       if (!env.fixtures.has(spec.id)) throw new Error(`check ${check.id} uses fixture ${spec.id} without declaring it in needs`);

@@ -88,8 +88,7 @@ export async function crawl(ctx: CheckContext, pages: number, label: string): Pr
   const ticks: Tick[] = [];
   let summary: Summary | null = null;
   const otherStderr: string[] = [];
-  const run = ctx.runs > 1 ? `run ${ctx.run}/${ctx.runs} · ` : '';
-  ctx.progress(`${run}${label}: crawling the fixture site (${pages.toLocaleString('en-US')} pages) with ${ctx.project.name}`);
+  ctx.progress(`${label}: crawling the fixture site (${pages.toLocaleString('en-US')} pages) with ${ctx.project.name}`);
   const started = performance.now();
   const target = ctx.startTarget([`${site.url}${START_PATH}`, '--out', out, '--progress', 'json'], (line, stream) => {
     const json = stream === 'stderr' ? parseJsonLine(line) : null;
@@ -98,7 +97,7 @@ export async function crawl(ctx: CheckContext, pages: number, label: string): Pr
       ticks.push(tick);
       const total = (tick.done ?? 0) + (tick.queued ?? 0);
       ctx.progress(
-        `${run}${label}: ${(tick.done ?? 0).toLocaleString('en-US')}/${total.toLocaleString('en-US')} pages` +
+        `${label}: ${(tick.done ?? 0).toLocaleString('en-US')}/${total.toLocaleString('en-US')} pages` +
           (tick.rate !== undefined ? ` · ${Math.round(tick.rate).toLocaleString('en-US')} pages/s` : '') +
           (tick.eventLoopDelayP99Ms !== undefined ? ` · event-loop delay p99 ${tick.eventLoopDelayP99Ms} ms` : '') +
           (tick.errors ? ` · ${tick.errors} error${tick.errors === 1 ? '' : 's'}` : ''),
@@ -122,7 +121,7 @@ export async function crawl(ctx: CheckContext, pages: number, label: string): Pr
   ctx.signal.removeEventListener('abort', onAbort);
   const wallMs = performance.now() - started;
   const expected = expectedCrawl(pages, SEED, START_PATH);
-  ctx.progress(`${run}${label}: checking the output`);
+  ctx.progress(`${label}: checking the output`);
   const output = await readOutput(out, expected);
   return { ...status, pages, expected, timedOut, wallMs, ticks, summary, otherStderr, byPath: new Map(site.stats.byPath), maxInFlight: site.stats.maxInFlight, output };
 }

@@ -300,10 +300,9 @@ const cached50ms: Check = {
   timeoutMs: (options) => 180_000 + loadSeconds(options) * 2_000,
   async check(ctx) {
     const { deps } = ctx;
-    const say = (s: string): void => ctx.progress(`${ctx.runs > 1 ? `run ${ctx.run}/${ctx.runs} · ` : ''}${s}`);
     const { url: direct, proxy } = await proxiedDatabase(ctx);
     const cache = { redis: ctx.fixture(redis).url, space: randomBytes(4).toString('hex') };
-    say('starting two cached instances and an uncached one');
+    ctx.progress('starting two cached instances and an uncached one');
     const a = await serve(ctx, apiEnv(proxy.url, cache));
     const b = await serve(ctx, apiEnv(direct, cache));
     const u = await serve(ctx, apiEnv(direct, null));
@@ -311,11 +310,11 @@ const cached50ms: Check = {
     const perRead = await queriesPerHotRead(a.url, ids, proxy);
     const paths = ids.map((id) => `/documents/${id}`);
     const seconds = loadSeconds(ctx.options);
-    say(`hot-key reads through the cache (${seconds} s, ${CONNECTIONS} connections)`);
+    ctx.progress(`hot-key reads through the cache (${seconds} s, ${CONNECTIONS} connections)`);
     const cached = await loadPaths(deps.runner, deps.paths.packageRoot, a.url, paths, { connections: CONNECTIONS, seconds });
-    say('the same reads without a cache');
+    ctx.progress('the same reads without a cache');
     const uncached = await loadPaths(deps.runner, deps.paths.packageRoot, u.url, paths, { connections: CONNECTIONS, seconds });
-    say(`${WRITES} writes on one instance, reads on the other`);
+    ctx.progress(`${WRITES} writes on one instance, reads on the other`);
     const inval = await invalidation(ctx, a.url, b.url, ids, WRITES);
     const figures: Figure[] = [
       figure('cached hot-key latency p50', cached.p50, 'ms', { op: '<=', value: 50 }),
@@ -341,13 +340,12 @@ const migrationRestore: Check = {
   timeoutMs: () => 300_000,
   async check(ctx): Promise<CheckOutcome> {
     const { deps } = ctx;
-    const say = (s: string): void => ctx.progress(`${ctx.runs > 1 ? `run ${ctx.run}/${ctx.runs} · ` : ''}${s}`);
     const pg: ResolvedService = ctx.fixture(postgresServer);
     const db = await seededDatabase(ctx, { base: true });
     const env = { DATABASE_URL: db.url, LOG_LEVEL: 'warn' };
     const a = await serve(ctx, env);
     const ids = await hotIds(a.url, HOT_KEYS);
-    say('applying the remaining migrations one by one under load');
+    ctx.progress('applying the remaining migrations one by one under load');
     let stopLoad: () => void = () => {};
     const load = steadyLoad(a.url, ids, new Promise<void>((r) => (stopLoad = r)));
     const failures: string[] = [];
@@ -367,7 +365,7 @@ const migrationRestore: Check = {
     const underLoad = await load;
     if (underLoad.firstFailure) failures.push(`first failed request: ${underLoad.firstFailure}`);
 
-    say('pg_dump, pg_restore into a fresh database, migrate it, compare');
+    ctx.progress('pg_dump, pg_restore into a fresh database, migrate it, compare');
     const restored = await createDatabase(ctx, pg.url, 'restored');
     const dump = join(ctx.workDir, 'docs.dump');
     const figures: Figure[] = [];
