@@ -1,4 +1,5 @@
 import { render } from 'ink-testing-library';
+import { untilFrame } from './until-frame.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,15 +12,7 @@ let deps: TestDeps;
 afterEach(() => deps.dispose());
 
 const tick = (ms = 80) => new Promise((r) => setTimeout(r, ms));
-async function until(frame: () => string | undefined, text: string | RegExp, ms = 3000): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const f = frame() ?? '';
-    if (typeof text === 'string' ? f.includes(text) : text.test(f)) return f;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${String(text)} in:\n${f}`);
-    await tick(20);
-  }
-}
+const until = untilFrame;
 
 function mount(date: string, now: string, real = false) {
   deps = createTestDeps({ now, ...(real ? { runner: execaRunner() } : {}) });

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { render } from 'ink-testing-library';
+import { untilFrame } from '../until-frame.js';
 import { afterEach, expect, it } from 'vitest';
 import { getToday } from '../../coach/today.js';
 import { createTestDeps, type TestDeps } from '../../system/test-deps.js';
@@ -9,15 +10,7 @@ import { DrillScreen } from './DrillScreen.js';
 let deps: TestDeps;
 afterEach(() => deps.dispose());
 
-async function until(frame: () => string | undefined, text: string | RegExp, ms = 3000): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const f = frame() ?? '';
-    if (typeof text === 'string' ? f.includes(text) : text.test(f)) return f;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${String(text)} in:\n${f}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = untilFrame;
 
 /**
  * Types a key until the screen shows `text`. Ink re-subscribes the screen's key handler after each render
