@@ -4,6 +4,7 @@ import type { PhaseVerifier } from './frame.js';
 const VERIFIERS: Readonly<Record<number, () => Promise<PhaseVerifier>>> = {
   1: () => import('./phase-1/index.js').then((m) => m.phase1),
   2: () => import('./phase-2/index.js').then((m) => m.phase2),
+  3: () => import('./phase-3/index.js').then((m) => m.phase3),
 };
 
 export const VERIFIED_PHASES: readonly number[] = Object.keys(VERIFIERS).map(Number);

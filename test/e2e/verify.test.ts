@@ -60,7 +60,7 @@ describe('roadmap verify, run and project init, as a learner runs them', () => {
 
   it.each([
     [['verify', 'phase-1'], 1, /^roadmap: No phase 1 project in ~\/roadmap-work\/projects\/scraper yet: `roadmap project init phase-1` scaffolds one/],
-    [['verify', 'phase-4'], 2, /^roadmap: roadmap verify phase-4: not available yet in this version \(available: phase-1, phase-2\)$/],
+    [['verify', 'phase-4'], 2, /^roadmap: roadmap verify phase-4: not available yet in this version \(available: phase-1, phase-2, phase-3\)$/],
     [['verify', 'phase-x'], 2, /^roadmap: option|^roadmap: command-argument value 'phase-x' is invalid for argument 'phase'\. expected a phase number/],
     [['verify', 'phase-1', '--repeat', '0'], 2, /--repeat.*expected a number of runs from 1 to 20/],
     [['run', 'phase-1', '--target', '/nope'], 2, /^roadmap: --target \/nope: no such folder/],

@@ -9,7 +9,8 @@ export async function projectInitRun(deps: Deps, phase: number, opts: { readonly
   const r = await initProject(deps, { phase, dir: opts.dir });
   if (opts.json) return writeJson(deps.io, r);
   const dir = tildify(r.dir, deps.env);
-  deps.io.out(`Created ${dir}:\n${r.files.map((f) => `  ${f}`).join('\n')}\n`);
+  const what = r.continued ? `Continued your project in ${dir} (its code untouched)${r.files.length ? ', changed' : ''}` : `Created ${dir}`;
+  deps.io.out(`${what}:\n${r.files.map((f) => `  ${f}`).join('\n')}\n`);
   deps.io.out(`Git: ${r.git.message}.\n`);
   deps.io.out(`Next: read ${dir}/README.md, then \`cd ${dir} && npm install\`; \`roadmap verify phase-${phase} --stage 1\` checks the first Saturday's stage, \`roadmap verify phase-${phase}\` all of it.\n`);
 }

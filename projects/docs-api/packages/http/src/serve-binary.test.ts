@@ -3,10 +3,10 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, REDIS_URL, uniqueName, type TestDatabase } from './testing/test-database.js';
+import { createTestDatabase, REDIS_URL, uniqueName, type TestDatabase } from '@docs-api/adapter-postgres/testing';
 
 // The built binary, as the verifier starts it (npm run build -w @roadmap/docs-api first).
-const BIN = join(import.meta.dirname, '..', 'bin', 'docs-api.js');
+const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'docs-api.js');
 
 // A parent that starts `docs-api serve` and then only waits, to be SIGKILLed. MODE=pipe gives the server a stdin
 // pipe (and keeps its end open); MODE=env names itself in ROADMAP_PARENT_PID.

@@ -1,0 +1,197 @@
+import { createReadStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
+import { createDatabase, migrate, PostgresDocumentRepository, type MigrateDirection } from '@docs-api/adapter-postgres';
+import { RedisDocumentCache } from '@docs-api/adapter-redis';
+import { formatImportSummary, importCrawl } from '@docs-api/application';
+import { PARENT_PID_ENV, stdinIsPipe } from './parent-watch.js';
+import { startServer } from './server.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export const USAGE = 'usage: docs-api migrate [latest|up|down] | docs-api import FILE | docs-api serve [--port N] [--host H]';
+
+/** A mistake in the command line: printed as one line with the usage, exit 2. */
+export class UsageError extends Error {}
+
+export type DocsApiCommand =
+  | { readonly name: 'migrate'; readonly direction: MigrateDirection }
+  | { readonly name: 'import'; readonly file: string }
+  | { readonly name: 'serve'; readonly port?: number; readonly host?: string }
+  | { readonly name: 'help' };
+
+function port(value: string, from: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65_535) throw new UsageError(`${from} must be a port number (0–65535), got "${value}"`);
+  return n;
+}
+
+/** Parses the command line; throws UsageError on anything it does not understand. */
+export function parseDocsApiArgs(argv: readonly string[]): DocsApiCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const [name, ...rest] = positionals;
+  if (values.help || name === 'help') return { name: 'help' };
+  if (name !== 'serve' && (values.port !== undefined || values.host !== undefined)) throw new UsageError('--port and --host are options of serve');
+  switch (name) {
+    case 'migrate': {
+      if (rest.length > 1) throw new UsageError('migrate takes one direction');
+      const direction = rest[0] ?? 'latest';
+      if (direction !== 'latest' && direction !== 'up' && direction !== 'down') {
+        throw new UsageError(`migrate direction must be latest, up or down, got "${direction}"`);
+      }
+      return { name, direction };
+    }
+    case 'import':
+      if (rest.length !== 1) throw new UsageError('import takes one NDJSON file');
+      return { name, file: rest[0]! };
+    case 'serve':
+      if (rest.length > 0) throw new UsageError(`serve takes no arguments, got "${rest.join(' ')}"`);
+      return {
+        name,
+        ...(values.port === undefined ? {} : { port: port(values.port, '--port') }),
+        ...(values.host === undefined ? {} : { host: values.host }),
+      };
+    case undefined:
+      throw new UsageError('a command is required');
+    default:
+      throw new UsageError(`unknown command "${name}"`);
+  }
+}
+
+/** What the CLI touches, injected so tests can run it in-process. */
+export interface DocsApiIo {
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Whether stdin is a pipe (serve then closes once the parent holding it is gone). @default false */
+  readonly stdinIsPipe?: boolean;
+}
+
+function requireDatabaseUrl(env: DocsApiIo['env']): string {
+  const url = env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/docs)');
+  return url;
+}
+
+/** CACHE_PREFIX and CACHE_CHANNEL, for several APIs (or tests) sharing one Redis. */
+function cacheNames(env: DocsApiIo['env']): { keyPrefix?: string; channel?: string } {
+  return {
+    ...(env.CACHE_PREFIX ? { keyPrefix: env.CACHE_PREFIX } : {}),
+    ...(env.CACHE_CHANNEL ? { channel: env.CACHE_CHANNEL } : {}),
+  };
+}
+
+async function runMigrate(direction: MigrateDirection, io: DocsApiIo): Promise<void> {
+  const db = createDatabase({ databaseUrl: requireDatabaseUrl(io.env), maxConnections: 1 });
+  try {
+    const results = await migrate(db, direction);
+    if (results.length === 0) io.stderr.write('migrate: nothing to do\n');
+    for (const r of results) io.stdout.write(`migrated ${r.direction.toLowerCase()}: ${r.migrationName}\n`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function runImport(file: string, io: DocsApiIo): Promise<void> {
+  const db = createDatabase({ databaseUrl: requireDatabaseUrl(io.env), maxConnections: 2 });
+  // With REDIS_URL, documents the import changed are invalidated like any other write.
+  const cache = io.env.REDIS_URL
+    ? new RedisDocumentCache({ redisUrl: io.env.REDIS_URL, ...cacheNames(io.env), logger: { info: () => {}, warn: () => {} } })
+    : undefined;
+  try {
+    if (cache && !(await cache.waitUntilUp(2000))) io.stderr.write('docs-api: Redis unreachable; changed documents stay cached until their TTL\n');
+    const input = createReadStream(file);
+    const opened = new Promise<void>((resolve, reject) => {
+      input.once('open', () => resolve());
+      input.once('error', (error) => reject(new Error(`Cannot read "${file}": ${error.message}`, { cause: error })));
+    });
+    await opened;
+    const summary = await importCrawl(createInterface({ input, crlfDelay: Infinity }), new PostgresDocumentRepository(db), {
+      ...(cache ? { onChanges: async (changes) => void (await Promise.all(changes.map((c) => cache.invalidate(c)))) } : {}),
+    });
+    io.stdout.write(`${formatImportSummary(file, summary)}\n`);
+    if (cache && cache.pendingInvalidations > 0) {
+      io.stderr.write(`docs-api: ${cache.pendingInvalidations} changed documents not invalidated (Redis unreachable); they expire within the cache TTL\n`);
+    }
+  } finally {
+    await cache?.close();
+    await db.destroy();
+  }
+}
+
+async function runServe(command: { port?: number; host?: string }, io: DocsApiIo): Promise<void> {
+  const databaseUrl = requireDatabaseUrl(io.env);
+  const envPort = io.env.PORT;
+  await startServer({
+    databaseUrl,
+    ...(io.env.REDIS_URL ? { redisUrl: io.env.REDIS_URL } : {}),
+    ...(io.env.CACHE_PREFIX ? { cacheKeyPrefix: io.env.CACHE_PREFIX } : {}),
+    ...(io.env.CACHE_CHANNEL ? { cacheChannel: io.env.CACHE_CHANNEL } : {}),
+    host: command.host ?? io.env.HOST ?? '127.0.0.1',
+    port: command.port ?? (envPort ? port(envPort, 'PORT') : 3000),
+    logLevel: io.env.LOG_LEVEL ?? 'info',
+    stdout: io.stdout,
+    stderr: io.stderr,
+    ...(io.env[PARENT_PID_ENV] ? { parentPid: io.env[PARENT_PID_ENV] } : {}),
+    stdinIsPipe: io.stdinIsPipe ?? false,
+  });
+}
+
+/** Runs the CLI and returns its exit code (serve returns once listening; close-with-grace ends the process). */
+export async function runDocsApi(argv: readonly string[], io: DocsApiIo): Promise<number> {
+  let command: DocsApiCommand;
+  try {
+    command = parseDocsApiArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`docs-api: ${error.message}\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    switch (command.name) {
+      case 'help':
+        io.stdout.write(`${USAGE}\n`);
+        break;
+      case 'migrate':
+        await runMigrate(command.direction, io);
+        break;
+      case 'import':
+        await runImport(command.file, io);
+        break;
+      case 'serve':
+        await runServe(command, io);
+        break;
+    }
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`docs-api: ${error.message}\n${USAGE}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr.write(`docs-api: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+/** The bin's entry: wires the process streams and environment, sets the exit code. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  // A parent that died took the read end of our stderr pipe with it: a log line may then fail with EPIPE, and that
+  // must not turn a graceful close into a crash.
+  process.stderr.on('error', () => {});
+  const code = await runDocsApi(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, stdinIsPipe: stdinIsPipe() });
+  if (code !== EXIT_OK) process.exit(code);
+}
