@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Deps } from '../../deps.js';
-import { nodeBinary } from '../../system/machine-load.js';
+import { nodeBinary } from '../../system/runtime.js';
 import { NETWORK_GUARD_SOURCE } from './network-guard.js';
 
 export interface DomainTestRun {

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Deps } from '../../deps.js';
-import { nodeBinary } from '../../system/machine-load.js';
+import { nodeBinary } from '../../system/runtime.js';
 import { copyRootFiles, copySource, declaredClosure, linkNodeModules, nearestNodeModules, type Workspace, type WorkspacePackage } from './workspace.js';
 
 export interface BuildOutcome {
