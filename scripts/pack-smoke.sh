@@ -111,4 +111,24 @@ done
 expect_exit 3 verify phase-1 --pages 200
 if grep 'exited [1-9]' "$work/err.log"; then fail "the scaffolded project did not start (above)"; fi
 
+# Phase 3 runs roadmap's own tools on a target (tsc, vitest with V8 coverage, dependency-cruiser with TypeScript
+# 5.9): they must resolve from the installed package. The target is a copy of the repository's hexagonal
+# docs-api (its sources, not built), installed the way a learner installs their own project; both criteria pass
+# on it. The phase 2 regression needs the API built and a database, so it is not asserted here.
+hexagon=$work/hexagon
+rm -rf "$hexagon"
+tar -C "$root/projects/docs-api" --exclude=node_modules --exclude=dist --exclude='*.tsbuildinfo' -cf - . | (mkdir -p "$hexagon" && tar -xf - -C "$hexagon")
+(cd "$hexagon" && npm install --prefer-offline --no-audit --no-fund) >"$work/hexagon-install.log" 2>&1 ||
+  { cat "$work/hexagon-install.log" >&2; fail "npm install in the copy of the hexagonal docs-api failed"; }
+code=0
+roadmap verify phase-3 --target "$hexagon" --json >"$work/verify3.json" 2>"$work/err.log" || code=$?
+[ "$code" = 0 ] || [ "$code" = 3 ] || { cat "$work/err.log" >&2; fail "roadmap verify phase-3 --target <hexagon> exited $code, expected 0 or 3"; }
+node -e '
+  const report = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
+  const failed = report.criteria.filter((c) => !c.passed).map((c) => `${c.id}: ${[...(c.reasons ?? []), ...c.figures.filter((f) => f.pass === false).map((f) => f.name)].join("; ")}`);
+  if (report.criteria.length !== 2 || failed.length) { console.error(`phase 3 criteria on the hexagon: ${failed.join(" | ") || "none measured"}`); process.exit(1); }
+  const fig = (name) => report.criteria.flatMap((c) => c.figures).find((f) => f.name === name);
+  console.log(`roadmap verify phase-3 --target <hexagon>: exit ${process.argv[2]}; both criteria pass (packages built alone ${fig("packages built alone").value} ${fig("packages built alone").unit}, ${fig("domain tests passed").value} domain tests, ${fig("dependency cycles").value} cycles)`);
+' "$work/verify3.json" "$code" || fail "roadmap verify phase-3 on the hexagon: see above"
+
 echo "pack-smoke: ok"

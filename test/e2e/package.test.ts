@@ -66,6 +66,15 @@ describe('the npm package', () => {
     expect(Object.fromEntries(missing), 'imported at run time but not in dependencies (devDependencies are not installed with the package)').toEqual({});
   });
 
+  it('has every tool verify runs by path (roadmapTool) as a dependency, not a devDependency', () => {
+    const tools = new Set(
+      filesUnder(join(ROOT, 'src'), (f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/roadmapTool\(deps, '([^']+)'/g)].map((m) => m[1]!)),
+    );
+    expect([...tools].sort()).toEqual(expect.arrayContaining(['dependency-cruiser', 'typescript', 'vitest']));
+    // dependency-cruiser parses with TypeScript 5.9 (typescript-5), and the domain tests' coverage needs the V8 provider.
+    for (const name of [...tools, 'typescript-5', '@vitest/coverage-v8']) expect({ name, range: root.dependencies?.[name] }, `move "${name}" to dependencies`).toEqual({ name, range: expect.any(String) });
+  });
+
   it('ships the content and the reference projects (built, with their starters and the snapshots a later phase starts from, tests included), not the references\' tests or node_modules', async () => {
     const r = await execa('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT });
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
@@ -82,7 +91,7 @@ describe('the npm package', () => {
         ]),
       );
     }
-    expect(files).toEqual(expect.arrayContaining(['bin/roadmap.js', 'dist/cli/main.js', 'curriculum/plan.yaml', 'exercises/vitest.kata.config.mjs']));
+    expect(files).toEqual(expect.arrayContaining(['bin/roadmap.js', 'dist/cli/main.js', 'curriculum/plan.yaml', 'exercises/vitest.kata.config.mjs', 'scripts/typescript-5-hook.mjs']));
     expect(files.filter((f) => /^projects\/[^/]+\/(?!starter)[^/]+\/.*\.test\.ts$|\.map$|node_modules\/|^projects\/[^/]+\/src\/testing\/|^(src|test)\//.test(f))).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Deps } from '../../deps.js';
 import { nodeBinary } from '../../system/runtime.js';
 import { NETWORK_GUARD_SOURCE } from './network-guard.js';
+import { roadmapTool } from './tools.js';
 
 export interface DomainTestRun {
   readonly total: number;
@@ -59,7 +60,7 @@ export async function runDomainTests(deps: Deps, packageDir: string, workDir: st
   for (const [k, v] of Object.entries(deps.env)) if (v !== undefined && !SERVICE_ENV.test(k) && k !== 'NODE_OPTIONS') env[k] = v;
   env.NODE_OPTIONS = `--import ${pathToFileURL(guard).href}`;
   env.ROADMAP_NET_LOG = netLog;
-  const vitest = join(deps.paths.packageRoot, 'node_modules', 'vitest', 'vitest.mjs');
+  const vitest = roadmapTool(deps, 'vitest', 'vitest.mjs');
   const run = (extra: readonly string[]) =>
     deps.runner.run(nodeBinary(), [vitest, 'run', '--root', packageDir, '--config', config, '--reporter=json', `--outputFile=${report}`, '--passWithNoTests', ...extra], {
       cwd: packageDir,

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Deps } from '../../deps.js';
+import { roadmapTool, typescript5Hook } from './tools.js';
 import type { Workspace, WorkspacePackage } from './workspace.js';
 
 const notTest = '\\.(test|spec)\\.[cm]?[jt]sx?$';
@@ -94,13 +95,12 @@ function importName(dep: CruiseDependency): string {
 
 /** Runs the rules on the target's packages; throws when dependency-cruiser itself cannot run. */
 export async function cruiseHexagon(deps: Deps, workspace: Workspace, workDir: string, signalTimeoutMs = 120_000): Promise<HexagonReport> {
-  const root = deps.paths.packageRoot;
   const cfg = join(workDir, 'hexagon-rules.cjs');
   writeFileSync(cfg, config());
   const out = join(workDir, 'cruise.json');
   const r = await deps.runner.run(
     process.execPath,
-    ['--import', join(root, 'scripts', 'typescript-5-hook.mjs'), join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs'), ...workspace.packages.map((p) => p.dir), '--config', cfg, '--output-type', 'json', '--output-to', out, '--no-progress'],
+    ['--import', typescript5Hook(deps), roadmapTool(deps, 'dependency-cruiser', 'bin/dependency-cruise.mjs'), ...workspace.packages.map((p) => p.dir), '--config', cfg, '--output-type', 'json', '--output-to', out, '--no-progress'],
     { cwd: workspace.root, timeoutMs: signalTimeoutMs },
   );
   let json: CruiseOutput;

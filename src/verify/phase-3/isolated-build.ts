@@ -8,6 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Deps } from '../../deps.js';
 import { nodeBinary } from '../../system/runtime.js';
+import { roadmapTool } from './tools.js';
 import { copyRootFiles, copySource, declaredClosure, linkNodeModules, nearestNodeModules, type Workspace, type WorkspacePackage } from './workspace.js';
 
 export interface BuildOutcome {
@@ -34,7 +35,7 @@ export async function buildAlone(deps: Deps, workspace: Workspace, pkg: Workspac
   const closure = declaredClosure(workspace, pkg.name);
   for (const p of workspace.packages) if (closure.has(p.name)) copySource(join(workspace.root, p.dir), join(dir, p.dir));
   linkNodeModules(modules, dir, workspace, closure);
-  const tsc = join(deps.paths.packageRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+  const tsc = roadmapTool(deps, 'typescript', 'bin/tsc');
   const r = await deps.runner.run(nodeBinary(), [tsc, '-b', pkg.dir, '--pretty', 'false'], { cwd: dir, timeoutMs: 120_000 });
   if (r.ok) return { pkg, ok: true };
   if (r.timedOut) return { pkg, ok: false, reason: `${pkg.dir}: tsc -b did not finish within 120 s` };
