@@ -1,0 +1,1 @@
+export { createDatabase, PostgresDocumentRepository, type Database } from './postgres-document-repository.js';

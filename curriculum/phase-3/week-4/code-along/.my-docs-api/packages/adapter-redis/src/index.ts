@@ -1,0 +1,1 @@
+export { RedisDocumentCache } from './redis-document-cache.js';
