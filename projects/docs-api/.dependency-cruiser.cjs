@@ -54,7 +54,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "(^|/)dist/" },
+    // The packages' own build output only: a library whose entry is under dist/ (kysely, lru-cache) stays seen.
+    exclude: { path: "^packages/[^/]+/dist/" },
     tsPreCompilationDeps: true,
     combinedDependencies: true,
     enhancedResolveOptions: { extensions: ['.ts', '.js'], conditionNames: ['source', 'import', 'types', 'default'], exportsFields: ['exports'] },

@@ -125,6 +125,15 @@ describe('verify phase-3 against mutated copies of the reference', () => {
     expect(figure(outcome, 'layer violations')).toBe(1);
   });
 
+  it('the application importing kysely, a library whose entry is under its dist/: still a violation', { timeout: 120_000 }, async () => {
+    deps = createTestDeps({ runner: execaRunner(), env });
+    const { dir } = referenceCopy(join(tmp, 'kysely'));
+    edit(join(dir, 'packages/application/src/cursor.ts'), (t) => `import type { Kysely } from 'kysely';\nexport type Db = Kysely<object>;\n${t}`);
+    const outcome = await runCheck(deps, 'workspace-rules-green', dir, join(tmp, 'kysely-work'));
+    expect(outcome.failures).toEqual(['application imports kysely at packages/application/src/cursor.ts:1 (rule application-imports-domain-only)']);
+    expect(figure(outcome, 'modules cruised')).toBeGreaterThan(20);
+  });
+
   it('a package that builds only inside the monorepo: the build alone fails, saying what to declare', { timeout: 120_000 }, async () => {
     deps = createTestDeps({ runner: execaRunner(), env });
     const { dir } = referenceCopy(join(tmp, 'undeclared'));

@@ -56,7 +56,8 @@ export function checkAdr(projectDir: string): AdrReport {
       continue;
     }
     const words = part.body.replace(/<!--[\s\S]*?-->/g, '').split(/\s+/).filter((w) => /\w/.test(w)).length;
-    const placeholder = PLACEHOLDER.exec(part.body);
+    // Code (an exports object, a command) is the ADR's content, never a template's placeholder.
+    const placeholder = PLACEHOLDER.exec(part.body.replace(/^(```|~~~)[\s\S]*?^\1/gm, '').replace(/`[^`\n]*`/g, ''));
     if (placeholder) problems.push(`${file}: "${part.heading}" still holds template text (${placeholder[0].slice(0, 40)}): write what was decided here`);
     else if (words < MIN_SECTION_WORDS) problems.push(`${file}: "${part.heading}" has ${words} words: say it in a few sentences (at least ${MIN_SECTION_WORDS} words)`);
     else filled++;

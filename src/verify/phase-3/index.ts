@@ -80,12 +80,18 @@ function shape(ws: Workspace): CheckOutcome {
 function ruleOutcome(report: HexagonReport): CheckOutcome {
   return {
     figures: [
-      figure('modules cruised', report.modules, 'modules'),
+      // 0 means dependency-cruiser parsed nothing (no TypeScript parser it can load), whatever it says of violations.
+      figure('modules cruised', report.modules, 'modules', { op: '>=', value: 1 }),
       figure('dependency cycles', report.cycles.length, 'cycles', { op: '=', value: 0 }),
       figure('layer violations', report.layerViolations.length, 'imports', { op: '=', value: 0 }),
       figure("imports of another package's internals", report.internals.length, 'imports', { op: '=', value: 0 }),
     ],
-    failures: [...list(report.cycles), ...list(report.layerViolations), ...list(report.internals)],
+    failures: [
+      ...(report.modules === 0 ? ['dependency-cruiser read no modules in packages/*: are the sources .ts files under packages/<name>/src?'] : []),
+      ...list(report.cycles),
+      ...list(report.layerViolations),
+      ...list(report.internals),
+    ],
   };
 }
 
