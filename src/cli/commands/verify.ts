@@ -84,6 +84,19 @@ function mark(deps: Deps, verdict: Verdict): string {
   return verdict === 'passed' ? s.green('✓') : verdict === 'failed' ? s.red('✗') : s.yellow('–');
 }
 
+const visibleLength = (line: string): number => line.replace(/\u001b\[[0-9;]*m/g, '').length;
+
+/**
+ * The figures as one aligned row each when that fits the terminal; otherwise each figure's name on a line of
+ * its own and its value, threshold and verdict aligned below it, so nothing wraps mid-column at 80 columns.
+ */
+export function fitTable(rows: readonly (readonly string[])[], columns: number, valueIndent: string): string {
+  const wide = table(rows);
+  if (wide.split('\n').every((line) => visibleLength(line) <= columns)) return wide;
+  const values = table(rows.map((r) => [valueIndent + (r[1] ?? ''), ...r.slice(2)])).split('\n');
+  return rows.map((r, i) => `${r[0]}\n${values[i]}`).join('\n');
+}
+
 function printCheck(deps: Deps, c: CriterionResult, repeat: number, indent: string, title = c.title): void {
   const s = styleFor(deps.io);
   deps.io.out(`${indent}${mark(deps, c.verdict)} ${s.bold(title)}${title === c.id ? '' : ` ${s.dim(c.id)}`}${c.verdict === 'skipped' ? s.yellow(' skipped') : ''}\n`);
@@ -95,7 +108,7 @@ function printCheck(deps: Deps, c: CriterionResult, repeat: number, indent: stri
     f.threshold ? s.dim(formatThreshold(f.threshold, f.unit)) : s.dim('reported'),
     f.pass === null ? '' : f.pass ? s.green('ok') : s.red('fail'),
   ]);
-  if (rows.length > 0) deps.io.out(table(rows) + '\n');
+  if (rows.length > 0) deps.io.out(fitTable(rows, deps.io.columns, `${indent}      `) + '\n');
   for (const reason of c.reasons) deps.io.out(`${indent}    ${s.red('→')} ${reason}\n`);
 }
 
