@@ -16,3 +16,10 @@ export {
   type UpsertOutcome,
 } from './ports/document-repository.port.js';
 export type { EventPublisher } from './ports/event-publisher.port.js';
+export {
+  AccessTokenVerifierUnavailableError,
+  type AccessToken,
+  type AccessTokenCheck,
+  type AccessTokenRejection,
+  type AccessTokenVerifier,
+} from './ports/access-token-verifier.port.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runDocsApi } from './cli.js';
+import { authFromEnv, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, hardeningFromEnv, runDocsApi } from './cli.js';
 import { RedisDocumentCache as DocumentCache } from '@docs-api/adapter-redis';
 import { PostgresDocumentRepository as DocumentRepository } from '@docs-api/adapter-postgres';
 import { createTestDatabase, REDIS_URL, uniqueName, type TestDatabase } from '@docs-api/adapter-postgres/testing';
@@ -153,5 +153,42 @@ describe('docs-api migrate and import', () => {
     const r = await run(['import', join(dir, 'missing.ndjson')], env);
     expect(r.code).toBe(EXIT_FAILURE);
     expect(r.stderr).toMatch(/^docs-api: Cannot read "[^"]+missing.ndjson": ENOENT[^\n]*\n$/);
+  });
+});
+
+describe('security settings from the environment', () => {
+  const full = { AUTH_ISSUER: 'https://auth.example', AUTH_AUDIENCE: 'https://api.example', AUTH_JWKS_URL: 'https://auth.example/jwks.json' };
+
+  it('leaves writes open with no AUTH_* set, and enforces tokens with all three', () => {
+    expect(authFromEnv({})).toBeUndefined();
+    expect(authFromEnv({ ...full, AUTH_CLOCK_TOLERANCE_SECONDS: '10' })).toEqual({
+      issuer: 'https://auth.example',
+      audience: 'https://api.example',
+      jwksUrl: new URL('https://auth.example/jwks.json'),
+      clockToleranceSeconds: 10,
+    });
+  });
+
+  it.each([
+    [{ AUTH_ISSUER: full.AUTH_ISSUER }, 'AUTH_AUDIENCE and AUTH_JWKS_URL must be set with AUTH_ISSUER'],
+    [{ ...full, AUTH_JWKS_URL: 'not a url' }, 'AUTH_JWKS_URL is not a URL'],
+    [{ ...full, AUTH_CLOCK_TOLERANCE_SECONDS: 'soon' }, 'AUTH_CLOCK_TOLERANCE_SECONDS must be a number'],
+  ])('refuses a partial or wrong auth configuration (%o) rather than starting open', (env, message) => {
+    expect(() => authFromEnv(env)).toThrow(message);
+  });
+
+  it('reads CORS_ORIGINS, RATE_LIMIT_* and BODY_LIMIT_BYTES, and refuses a limit that is not a positive integer', () => {
+    expect(hardeningFromEnv({})).toEqual({ security: { corsOrigins: [] } });
+    expect(hardeningFromEnv({ CORS_ORIGINS: 'https://a.example, https://b.example', RATE_LIMIT_MAX: '100', RATE_LIMIT_WINDOW_MS: '1000', BODY_LIMIT_BYTES: '65536' })).toEqual({
+      security: { corsOrigins: ['https://a.example', 'https://b.example'], rateLimitMax: 100, rateLimitWindowMs: 1000 },
+      bodyLimit: 65536,
+    });
+    expect(() => hardeningFromEnv({ RATE_LIMIT_MAX: '0' })).toThrow('RATE_LIMIT_MAX must be a positive integer, got "0"');
+  });
+
+  it('exits 1 with one line when serve is given half an auth configuration', async () => {
+    const r = await run(['serve', '--port', '0'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', AUTH_ISSUER: full.AUTH_ISSUER });
+    expect(r.code).toBe(EXIT_FAILURE);
+    expect(r.stderr).toBe('docs-api: AUTH_AUDIENCE and AUTH_JWKS_URL must be set with AUTH_ISSUER (or none of them, for open writes)\n');
   });
 });

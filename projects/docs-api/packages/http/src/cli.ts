@@ -6,6 +6,7 @@ import { createDatabase, migrate, PostgresDocumentRepository, type MigrateDirect
 import { RedisDocumentCache } from '@docs-api/adapter-redis';
 import { formatImportSummary, importCrawl } from '@docs-api/application';
 import { PARENT_PID_ENV, stdinIsPipe } from './parent-watch.js';
+import type { AppOptions } from './app.js';
 import { startServer } from './server.js';
 
 export const EXIT_OK = 0;
@@ -133,11 +134,53 @@ async function runImport(file: string, io: DocsApiIo): Promise<void> {
   }
 }
 
+function positiveInteger(env: DocsApiIo['env'], name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`${name} must be a positive integer, got "${value}"`);
+  return Number(value);
+}
+
+/**
+ * AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL: all three (access tokens required on writes) or none (writes
+ * open, phase 2 behaviour). Some but not all is a mistake that would leave the API open unnoticed: exit 1.
+ */
+export function authFromEnv(env: DocsApiIo['env']): AppOptions['auth'] {
+  const names = ['AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL'] as const;
+  const set = names.filter((n) => env[n]);
+  if (set.length === 0) return undefined;
+  if (set.length < names.length) throw new Error(`${names.filter((n) => !env[n]).join(' and ')} must be set with ${set.join(' and ')} (or none of them, for open writes)`);
+  let jwksUrl: URL;
+  try {
+    jwksUrl = new URL(env.AUTH_JWKS_URL!);
+  } catch (error) {
+    throw new Error(`AUTH_JWKS_URL is not a URL: "${env.AUTH_JWKS_URL}"`, { cause: error });
+  }
+  const skew = env.AUTH_CLOCK_TOLERANCE_SECONDS;
+  if (skew !== undefined && !/^\d+$/.test(skew)) throw new Error(`AUTH_CLOCK_TOLERANCE_SECONDS must be a number of seconds, got "${skew}"`);
+  return { issuer: env.AUTH_ISSUER!, audience: env.AUTH_AUDIENCE!, jwksUrl, ...(skew === undefined ? {} : { clockToleranceSeconds: Number(skew) }) };
+}
+
+/** CORS_ORIGINS (comma-separated), RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_MS and BODY_LIMIT_BYTES. */
+export function hardeningFromEnv(env: DocsApiIo['env']): Pick<AppOptions, 'security' | 'bodyLimit'> {
+  const origins = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const max = positiveInteger(env, 'RATE_LIMIT_MAX');
+  const windowMs = positiveInteger(env, 'RATE_LIMIT_WINDOW_MS');
+  const bodyLimit = positiveInteger(env, 'BODY_LIMIT_BYTES');
+  return {
+    security: { corsOrigins: origins, ...(max === undefined ? {} : { rateLimitMax: max }), ...(windowMs === undefined ? {} : { rateLimitWindowMs: windowMs }) },
+    ...(bodyLimit === undefined ? {} : { bodyLimit }),
+  };
+}
+
 async function runServe(command: { port?: number; host?: string }, io: DocsApiIo): Promise<void> {
   const databaseUrl = requireDatabaseUrl(io.env);
   const envPort = io.env.PORT;
+  const auth = authFromEnv(io.env);
   await startServer({
     databaseUrl,
+    ...(auth === undefined ? {} : { auth }),
+    ...hardeningFromEnv(io.env),
     ...(io.env.REDIS_URL ? { redisUrl: io.env.REDIS_URL } : {}),
     ...(io.env.CACHE_PREFIX ? { cacheKeyPrefix: io.env.CACHE_PREFIX } : {}),
     ...(io.env.CACHE_CHANNEL ? { cacheChannel: io.env.CACHE_CHANNEL } : {}),

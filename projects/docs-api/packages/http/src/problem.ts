@@ -30,5 +30,11 @@ export const PROBLEM = {
   invalidCursor: '/problems/invalid-cursor',
   conflict: '/problems/conflict',
   databaseUnavailable: '/problems/database-unavailable',
+  unauthorized: '/problems/unauthorized',
+  invalidToken: '/problems/invalid-token',
+  insufficientScope: '/problems/insufficient-scope',
+  authUnavailable: '/problems/auth-unavailable',
+  rateLimited: '/problems/rate-limited',
+  payloadTooLarge: '/problems/payload-too-large',
   internal: 'about:blank',
 } as const;

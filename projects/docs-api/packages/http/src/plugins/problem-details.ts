@@ -68,6 +68,7 @@ export function toProblem(error: FastifyError | Error): HttpProblem {
   if (pgError.code === '23505') {
     return new HttpProblem(409, PROBLEM.conflict, CONFLICTS[pgError.constraint ?? ''] ?? 'the document conflicts with an existing one');
   }
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new HttpProblem(413, PROBLEM.payloadTooLarge, 'the request body is over the size limit');
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const known = FRAMEWORK_DETAILS[fastifyError.code];

@@ -21,7 +21,12 @@ function notFound(what: string): HttpProblem {
   return new HttpProblem(404, PROBLEM.notFound, `no document with ${what}`);
 }
 
-const errors = { 400: Problem, 404: Problem, 503: Problem, 500: Problem };
+const errors = { 400: Problem, 404: Problem, 429: Problem, 503: Problem, 500: Problem };
+/** What a write may answer besides: no or a refused token, a missing scope, a body over the limit. */
+const writeErrors = { 401: Problem, 403: Problem, 413: Problem };
+
+/** The scope every write needs (when access tokens are configured). */
+export const WRITE_SCOPE = 'documents:write';
 
 /** CRUD and keyset listing of documents; reads by id and slug go through the cache. */
 export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -46,14 +51,16 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return document;
   });
 
-  app.post('/documents', { schema: { body: DocumentInput, response: { 201: Document, 409: Problem, ...errors } } }, async (request, reply) => {
+  const writer = app.requireScope(WRITE_SCOPE);
+
+  app.post('/documents', { onRequest: writer, schema: { body: DocumentInput, response: { 201: Document, 409: Problem, ...writeErrors, ...errors } } }, async (request, reply) => {
     const document = await app.documents.create(toInput(request.body));
     return reply.code(201).header('location', `/documents/${document.id}`).send(document);
   });
 
   app.put(
     '/documents/:id',
-    { schema: { params: IdParams, body: DocumentInput, response: { 200: Document, 409: Problem, ...errors } } },
+    { onRequest: writer, schema: { params: IdParams, body: DocumentInput, response: { 200: Document, 409: Problem, ...writeErrors, ...errors } } },
     async (request) => {
       const document = await app.documents.update(request.params.id, toInput(request.body));
       if (!document) throw notFound(`id ${request.params.id}`);
@@ -61,7 +68,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.delete('/documents/:id', { schema: { params: IdParams, response: { 204: { type: 'null' }, ...errors } } }, async (request, reply) => {
+  app.delete('/documents/:id', { onRequest: writer, schema: { params: IdParams, response: { 204: { type: 'null' }, ...writeErrors, ...errors } } }, async (request, reply) => {
     if (!(await app.documents.delete(request.params.id))) throw notFound(`id ${request.params.id}`);
     return reply.code(204).send(null);
   });
