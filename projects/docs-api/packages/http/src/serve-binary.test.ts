@@ -63,6 +63,49 @@ describe('docs-api serve (the built binary)', () => {
       expect(String(result.stdout).trim().split('\n')).toEqual([line]);
       const logs = String(result.stderr).trim().split('\n').map((l) => JSON.parse(l) as { msg: string; signal?: string });
       expect(logs.some((l) => l.msg === 'closing' && l.signal === signal)).toBe(true);
+      // No AUTH_*: writes are open (the phase 2 contract), and the log says so.
+      expect(logs.filter((l) => l.msg.includes('writes are open to anyone'))).toHaveLength(1);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('enforces access tokens and CORS from its environment', async () => {
+    const child = execa('node', [BIN, 'serve'], {
+      reject: false,
+      stdin: 'ignore',
+      env: {
+        DATABASE_URL: database.url,
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        AUTH_ISSUER: 'https://auth.docs.example',
+        AUTH_AUDIENCE: 'https://docs-api.example',
+        // Never fetched: a write without a token is refused before any key is needed.
+        AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks.json',
+        CORS_ORIGINS: 'https://app.docs.example',
+      },
+      extendEnv: false,
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let stdout = '';
+        child.stdout!.on('data', (b: Buffer) => {
+          stdout += b.toString();
+          if (stdout.includes('\n')) resolve((JSON.parse(stdout.split('\n')[0]!) as { url: string }).url);
+        });
+        void child.then((r) => reject(new Error(`exited ${r.exitCode} before listening: ${String(r.stderr)}`)));
+      });
+      const write = await fetch(`${url}/documents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'https://docs.example/x', title: 'x', body: 'x' }) });
+      expect(write.status).toBe(401);
+      expect(await write.json()).toMatchObject({ type: '/problems/unauthorized' });
+      const read = await fetch(`${url}/documents?limit=1`, { headers: { origin: 'https://app.docs.example' } });
+      expect(read.status).toBe(200);
+      expect(read.headers.get('access-control-allow-origin')).toBe('https://app.docs.example');
+      expect(read.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
+      child.kill('SIGTERM');
+      const result = await child;
+      expect(result.exitCode).toBe(0);
+      expect(String(result.stderr)).not.toContain('writes are open');
     } finally {
       child.kill('SIGKILL');
     }
