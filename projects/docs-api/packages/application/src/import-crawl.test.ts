@@ -73,6 +73,7 @@ describe('parseRecord', () => {
     ['a url with http:// in the middle', line({ url: 'see http://x.dev/a' })],
     ['a url holding a NUL', line({ url: 'https://x.dev/a\u0000b' })],
     ['a url that does not parse', line({ url: 'http://[bad/' })],
+    ['a url that parses but does not start with http(s)', line({ url: 'ftp://x.dev/?next=http://y.dev/' })],
     ['a status that is not an integer', line({ status: 200.5 })],
     ['a status that is a string', line({ status: '200' })],
     ['a title that is not a string', line({ title: 1 })],
@@ -197,6 +198,16 @@ describe('importCrawl', () => {
       return original(inputs);
     };
     await expect(importCrawl(lines(line({ url: 'https://x.dev/a' }), line({ url: 'https://x.dev/b' })), asRepository(flaky))).rejects.toThrow('connection lost');
+  });
+
+  it('does not retry a batch that failed for another reason than a refused value', async () => {
+    const repository = new RecordingRepository();
+    let calls = 0;
+    const original = repository.upsertBatch.bind(repository);
+    // Down for the first call only: a retry one record at a time would succeed and hide the outage.
+    repository.upsertBatch = async (inputs) => (++calls === 1 ? Promise.reject(new Error('connection reset')) : original(inputs));
+    await expect(importCrawl(lines(line()), asRepository(repository))).rejects.toThrow('connection reset');
+    expect(calls).toBe(1);
   });
 
   it('hands each batch changes to onChanges after it commits, and never an empty list', async () => {
