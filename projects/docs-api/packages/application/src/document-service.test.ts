@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { DocumentService } from './document-service.js';
 import { importCrawl } from './import-crawl.js';
 import type { CacheKind, DocumentCache } from './ports/document-cache.port.js';
-import { ValueRejectedError, type DocumentInput, type DocumentRepository, type DocumentView, type UpsertOutcome } from './ports/document-repository.port.js';
+import {
+  ValueRejectedError,
+  type DocumentInput,
+  type DocumentPage,
+  type DocumentRepository,
+  type DocumentView,
+  type SearchHit,
+  type UpsertOutcome,
+} from './ports/document-repository.port.js';
 
 // The use cases against in-memory implementations of their own ports: what the application promises, with no
 // Postgres and no Redis (the adapters' tests cover those against the real services).
@@ -23,10 +31,10 @@ class MemoryRepository implements DocumentRepository {
   async findBySlug(slug: string) {
     return [...this.rows.values()].find((d) => d.slug === slug) ?? null;
   }
-  async listPage() {
+  async listPage(): Promise<DocumentPage> {
     return { items: [], nextCursor: null };
   }
-  async search() {
+  async search(): Promise<SearchHit[]> {
     return [];
   }
   async create(input: DocumentInput) {
@@ -124,6 +132,47 @@ describe('DocumentService', () => {
     repository.rows.clear();
     expect((await documents.getById(id))?.title).toBe('A');
     expect(await documents.getBySlug('nope')).toBeNull();
+  });
+});
+
+describe('DocumentService reads', () => {
+  it('by slug: a miss fills the slug key, a hit never reaches the repository', async () => {
+    const { documents, repository, cache } = service();
+    const { id } = await documents.create(input);
+    expect((await documents.getBySlug('docs-a'))?.id).toBe(id);
+    expect([...cache.entries.keys()]).toEqual(['slug:docs-a']);
+    repository.rows.clear();
+    expect((await documents.getBySlug('docs-a'))?.id).toBe(id);
+  });
+
+  it('a document that is not there is not cached', async () => {
+    const { documents, cache } = service();
+    expect(await documents.getById(404)).toBeNull();
+    expect(await documents.getBySlug('none')).toBeNull();
+    expect(cache.entries.size).toBe(0);
+  });
+
+  it('lists and searches through the repository, uncached', async () => {
+    const { documents, repository, cache } = service();
+    const page = { items: [], nextCursor: 'next' };
+    const hits = [{ id: 1, slug: 'a', url: 'https://x.dev/a', title: 'A', rank: 0.5, snippet: '<mark>a</mark>' }];
+    const calls: unknown[] = [];
+    repository.listPage = async (...args) => (calls.push(['list', ...args]), page);
+    repository.search = async (...args) => (calls.push(['search', ...args]), hits);
+    const cursor = { createdAt: '2026-11-25T01:22:02.602488Z', id: 3 };
+    expect(await documents.list(20, cursor)).toBe(page);
+    expect(await documents.search('a b', 5)).toBe(hits);
+    expect(calls).toEqual([['list', 20, cursor], ['search', 'a b', 5]]);
+    expect(cache.entries.size).toBe(0);
+  });
+});
+
+describe('ValueRejectedError', () => {
+  it('is named, for the logs, and keeps its cause', () => {
+    const cause = new Error('integer out of range');
+    const error = new ValueRejectedError('refused', { cause });
+    expect([error.name, error.message, error.cause]).toEqual(['ValueRejectedError', 'refused', cause]);
+    expect(String(error)).toBe('ValueRejectedError: refused');
   });
 });
 

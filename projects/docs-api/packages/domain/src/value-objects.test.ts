@@ -79,15 +79,16 @@ describe('document content', () => {
     expect(() => checkContent({ ...content, status: 599 })).not.toThrow();
   });
 
+  // Named cases: a %j title would print the whole 1 MB body as the test's name.
   it.each([
-    [{ status: 600 }, 'status.range'],
-    [{ status: -1 }, 'status.range'],
-    [{ status: 200.5 }, 'status.range'],
-    [{ headings: [{ level: 7, text: 'x' }] }, 'heading.level'],
-    [{ headings: [{ level: 0, text: 'x' }] }, 'heading.level'],
-    [{ body: 'a\0b' }, 'body.nul'],
-    [{ body: 'x'.repeat(1_000_001) }, 'body.length'],
-  ])('refuses %j (%s)', (change, code) => {
+    ['status 600', { status: 600 }, 'status.range'],
+    ['status -1', { status: -1 }, 'status.range'],
+    ['status 200.5', { status: 200.5 }, 'status.range'],
+    ['a heading level 7', { headings: [{ level: 7, text: 'x' }] }, 'heading.level'],
+    ['a heading level 0', { headings: [{ level: 0, text: 'x' }] }, 'heading.level'],
+    ['a body with NUL', { body: 'a\0b' }, 'body.nul'],
+    ['a body of 1,000,001 characters', { body: 'x'.repeat(1_000_001) }, 'body.length'],
+  ] as const)('refuses %s (%s)', (_name, change, code) => {
     expect(() => checkContent({ ...content, ...change })).toThrow(expect.objectContaining({ code }));
   });
 

@@ -1,0 +1,70 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { EXIT_OK, EXIT_USAGE, parseDocsApiArgs, runDocsApi, USAGE, UsageError } from './cli.js';
+
+// The command line as data: what each argv parses to and which ones are usage errors (cli.test.ts runs the
+// commands themselves against the real Postgres and Redis).
+
+describe('parseDocsApiArgs', () => {
+  it.each([
+    [['migrate'], { name: 'migrate', direction: 'latest' }],
+    [['migrate', 'latest'], { name: 'migrate', direction: 'latest' }],
+    [['migrate', 'up'], { name: 'migrate', direction: 'up' }],
+    [['migrate', 'down'], { name: 'migrate', direction: 'down' }],
+    [['import', 'pages.ndjson'], { name: 'import', file: 'pages.ndjson' }],
+    [['serve'], { name: 'serve' }],
+    [['serve', '--port', '0'], { name: 'serve', port: 0 }],
+    [['serve', '-p', '65535'], { name: 'serve', port: 65_535 }],
+    [['serve', '--host', '0.0.0.0', '--port', '8080'], { name: 'serve', port: 8080, host: '0.0.0.0' }],
+    [['help'], { name: 'help' }],
+    [['--help'], { name: 'help' }],
+    [['-h'], { name: 'help' }],
+    [['serve', '--help'], { name: 'help' }],
+  ])('%j parses to %j', (argv, command) => {
+    expect(parseDocsApiArgs(argv)).toEqual(command);
+  });
+
+  it.each([
+    [[], 'a command is required'],
+    [['bogus'], 'unknown command "bogus"'],
+    [['migrate', 'up', 'down'], 'migrate takes one direction'],
+    [['migrate', 'sideways'], 'migrate direction must be latest, up or down, got "sideways"'],
+    [['import'], 'import takes one NDJSON file'],
+    [['import', 'a.ndjson', 'b.ndjson'], 'import takes one NDJSON file'],
+    [['serve', 'now'], 'serve takes no arguments, got "now"'],
+    [['serve', 'now', 'please'], 'serve takes no arguments, got "now please"'],
+    [['serve', '--port', 'eighty'], '--port must be a port number (0–65535), got "eighty"'],
+    [['serve', '--port', '65536'], '--port must be a port number (0–65535), got "65536"'],
+    [['serve', '--port=-1'], '--port must be a port number (0–65535), got "-1"'],
+    [['serve', '--port', '80x'], '--port must be a port number (0–65535), got "80x"'],
+    [['serve', '--port', ''], '--port must be a port number (0–65535), got ""'],
+    [['import', 'a.ndjson', '--port', '1'], '--port and --host are options of serve'],
+    [['migrate', '--host', 'localhost'], '--port and --host are options of serve'],
+    [['serve', '--nope'], "Unknown option '--nope'"],
+  ])('%j is a usage error: %s', (argv, message) => {
+    expect(() => parseDocsApiArgs(argv)).toThrow(UsageError);
+    expect(() => parseDocsApiArgs(argv)).toThrow(message);
+  });
+});
+
+async function run(argv: string[], env: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (b: Buffer) => (out += b.toString()));
+  stderr.on('data', (b: Buffer) => (err += b.toString()));
+  const code = await runDocsApi(argv, { stdout, stderr, env });
+  return { code, stdout: out, stderr: err };
+}
+
+describe('runDocsApi', () => {
+  it('help prints the usage on stdout and exits 0', async () => {
+    expect(await run(['--help'], {})).toEqual({ code: EXIT_OK, stdout: `${USAGE}\n`, stderr: '' });
+  });
+
+  it.each([['eighty'], ['70000']])('serve with PORT=%s is a usage error before anything starts', async (port) => {
+    const r = await run(['serve'], { DATABASE_URL: 'postgres://unused', PORT: port });
+    expect(r).toEqual({ code: EXIT_USAGE, stdout: '', stderr: `docs-api: PORT must be a port number (0–65535), got "${port}"\n${USAGE}\n` });
+  });
+});
