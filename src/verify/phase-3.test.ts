@@ -85,7 +85,7 @@ function referenceCopy(into: string): { dir: string; ws: Workspace } {
   const dir = join(into, 'docs-api');
   copySource(REFERENCE, dir);
   const ws = readWorkspace(dir) as Workspace;
-  linkNodeModules(join(ROOT, 'node_modules'), dir, ws, new Set(ws.packages.map((p) => p.name)));
+  linkNodeModules([join(ROOT, 'node_modules')], dir, ws, new Set(ws.packages.map((p) => p.name)));
   return { dir, ws };
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Deps } from '../../deps.js';
 import { nodeBinary } from '../../system/runtime.js';
 import { roadmapTool } from './tools.js';
-import { copyRootFiles, copySource, declaredClosure, linkNodeModules, nearestNodeModules, type Workspace, type WorkspacePackage } from './workspace.js';
+import { copyRootFiles, copySource, declaredClosure, linkNodeModules, nodeModulesChain, type Workspace, type WorkspacePackage } from './workspace.js';
 
 export interface BuildOutcome {
   readonly pkg: WorkspacePackage;
@@ -28,8 +28,8 @@ export async function buildAlone(deps: Deps, workspace: Workspace, pkg: Workspac
   if (!existsSync(join(workspace.root, pkg.dir, 'tsconfig.json'))) {
     return { pkg, ok: false, reason: `${pkg.dir} has no tsconfig.json: give each package its own (composite, with references to the packages it imports)` };
   }
-  const modules = nearestNodeModules(workspace.root);
-  if (!modules) return { pkg, ok: false, reason: `no node_modules in or above ${workspace.root}: run npm install there first` };
+  const modules = nodeModulesChain(workspace.root);
+  if (modules.length === 0) return { pkg, ok: false, reason: `no node_modules in or above ${workspace.root}: run npm install there first` };
   mkdirSync(dir, { recursive: true });
   copyRootFiles(workspace.root, dir);
   const closure = declaredClosure(workspace, pkg.name);

@@ -79,36 +79,42 @@ export function readWorkspace(root: string): Workspace | string {
 }
 
 /** The node_modules a Node process in `dir` would use: the nearest one in `dir` or above it. */
-export function nearestNodeModules(dir: string): string | null {
+/**
+ * The node_modules folders Node would search from `dir`: its own, then each parent's, nearest first. Only those
+ * holding an installed package count: a tool's cache alone (vitest's node_modules/.vite) is not an install.
+ */
+export function nodeModulesChain(dir: string): string[] {
+  const chain: string[] = [];
   for (let d = dir; ; d = dirname(d)) {
-    if (existsSync(join(d, 'node_modules'))) return join(d, 'node_modules');
-    if (dirname(d) === d) return null;
+    const modules = join(d, 'node_modules');
+    if (existsSync(modules) && readdirSync(modules).some((e) => !e.startsWith('.'))) chain.push(modules);
+    if (dirname(d) === d) return chain;
   }
 }
 
 /**
- * Makes `dest/node_modules`: a link to every installed package of `source`, except the workspace's own
- * packages, which link to their copies under `dest` when `copied` has them and are absent otherwise (so a
- * package that imports a sibling it does not declare finds nothing, as outside the monorepo).
+ * Makes `dest/node_modules`: a link to every installed package of `sources` (nearest first: a package nested in
+ * the workspace's own node_modules wins over the one hoisted above it, as Node resolves it), except the
+ * workspace's own packages, which link to their copies under `dest` when `copied` has them and are absent
+ * otherwise (so a package that imports a sibling it does not declare finds nothing, as outside the monorepo).
  */
-export function linkNodeModules(source: string, dest: string, workspace: Workspace, copied: ReadonlySet<string>): void {
+export function linkNodeModules(sources: readonly string[], dest: string, workspace: Workspace, copied: ReadonlySet<string>): void {
   const own = new Map(workspace.packages.map((p) => [p.name, p]));
   const out = join(dest, 'node_modules');
   mkdirSync(out, { recursive: true });
+  const linked = new Set<string>();
   const link = (name: string, target: string): void => {
+    if (linked.has(name)) return;
+    linked.add(name);
     mkdirSync(dirname(join(out, name)), { recursive: true });
     symlinkSync(target, join(out, name));
   };
-  for (const entry of readdirSync(source)) {
-    if (entry === '.bin' || entry === '.package-lock.json') continue;
-    if (entry.startsWith('@') && lstatSync(join(source, entry)).isDirectory()) {
-      const scoped = readdirSync(join(source, entry)).map((e) => `${entry}/${e}`);
-      if (!scoped.some((n) => own.has(n))) {
-        link(entry, join(source, entry));
-        continue;
-      }
-      for (const name of scoped) if (!own.has(name)) link(name, join(source, name));
-    } else if (!own.has(entry)) link(entry, join(source, entry));
+  for (const source of sources) {
+    for (const entry of readdirSync(source)) {
+      if (entry.startsWith('.')) continue;
+      const names = entry.startsWith('@') && lstatSync(join(source, entry)).isDirectory() ? readdirSync(join(source, entry)).map((e) => `${entry}/${e}`) : [entry];
+      for (const name of names) if (!own.has(name)) link(name, join(source, name));
+    }
   }
   for (const name of copied) {
     const p = own.get(name);
