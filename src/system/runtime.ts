@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
 /** Facts about the running Node.js process. */
@@ -52,18 +51,4 @@ export function systemUser(name: string): { uid: number; gid: number } | null {
 /** The program that opens a file in the desktop's browser. */
 export function browserOpener(): string {
   return process.platform === 'darwin' ? 'open' : 'xdg-open';
-}
-
-/**
- * A file of one of roadmap's dependencies (`tool(root, 'typescript', 'bin/tsc')`), found where Node would find the
- * package from roadmap's folder: its own node_modules in a checkout, the enclosing project's when npm hoisted it
- * (`npm install roadmap`). Read from the folder, not through `exports`, which need not list bin files. Null when
- * the package is not installed.
- */
-export function dependencyFile(packageRoot: string, name: string, file: string): string | null {
-  for (let dir = packageRoot; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'node_modules', name, file);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) return null;
-  }
 }
