@@ -41,12 +41,16 @@ export function formatMinutes(m: number): string {
   return `${Math.floor(m + 1e-9)} min`;
 }
 
+/** A line's width on screen: its length without the colour codes. */
+export function visibleWidth(line: string): number {
+  return line.replace(/\u001b\[[0-9;]*m/g, '').length;
+}
+
 /** Pads the columns of rows of cells to a plain-text table. */
 export function table(rows: readonly (readonly string[])[], gap = '  '): string {
-  const visible = (s: string): number => s.replace(/\u001b\[[0-9;]*m/g, '').length;
   const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, visible(c))));
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleWidth(c))));
   return rows
-    .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - visible(c)))).join(gap).trimEnd())
+    .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - visibleWidth(c)))).join(gap).trimEnd())
     .join('\n');
 }

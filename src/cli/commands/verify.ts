@@ -6,7 +6,7 @@ import { tildify } from '../../system/paths.js';
 import { commandFlags, PHASE_OPTIONS } from '../../verify/option-specs.js';
 import type { OptionValues } from '../../verify/options.js';
 import { offerCard } from '../offer-card.js';
-import { styleFor, table, writeJson } from '../output.js';
+import { styleFor, table, visibleWidth, writeJson } from '../output.js';
 import { parsePhase } from './task.js';
 
 export interface VerifyCommandOptions {
@@ -84,15 +84,13 @@ function mark(deps: Deps, verdict: Verdict): string {
   return verdict === 'passed' ? s.green('✓') : verdict === 'failed' ? s.red('✗') : s.yellow('–');
 }
 
-const visibleLength = (line: string): number => line.replace(/\u001b\[[0-9;]*m/g, '').length;
-
 /**
  * The figures as one aligned row each when that fits the terminal; otherwise each figure's name on a line of
  * its own and its value, threshold and verdict aligned below it, so nothing wraps mid-column at 80 columns.
  */
 export function fitTable(rows: readonly (readonly string[])[], columns: number, valueIndent: string): string {
   const wide = table(rows);
-  if (wide.split('\n').every((line) => visibleLength(line) <= columns)) return wide;
+  if (wide.split('\n').every((line) => visibleWidth(line) <= columns)) return wide;
   const values = table(rows.map((r) => [valueIndent + (r[1] ?? ''), ...r.slice(2)])).split('\n');
   return rows.map((r, i) => `${r[0]}\n${values[i]}`).join('\n');
 }
