@@ -17,6 +17,11 @@ export const projectManifestSchema = z.strictObject({
    * A phase whose contract is a source tree or documents needs none (its verifier's contract says).
    */
   command: z.array(z.string().min(1)).min(1).optional(),
+  /**
+   * The project's CI command, run in a copy of the project folder (phase 4: it runs the coverage and mutation
+   * gates and must fail when either drops).
+   */
+  ci: z.array(z.string().min(1)).min(1).optional(),
   /** The starter `roadmap project init` copies, relative to the reference project (reference manifests only). */
   starter: z.string().optional(),
 });

@@ -6,11 +6,13 @@ import type { OptionSpec } from './options.js';
 import { phase1Options } from './phase-1/options.js';
 import { phase2Options } from './phase-2/options.js';
 import { phase3Options } from './phase-3/options.js';
+import { phase4Options } from './phase-4/options.js';
 
 export const PHASE_OPTIONS: Readonly<Record<number, readonly OptionSpec[]>> = {
   1: phase1Options,
   2: phase2Options,
   3: phase3Options,
+  4: phase4Options,
 };
 
 /** One commander flag per distinct flag, its help naming the phases that take it ("phase 1: …; phase 2: …"). */

@@ -33,12 +33,12 @@ const MAX_QUERIES_PER_HOT_READ = 0.05;
 
 const pgDump = tool('pg_dump', 'install the PostgreSQL client tools (apt install postgresql-client / brew install libpq)');
 const pgRestore = tool('pg_restore', 'install the PostgreSQL client tools (apt install postgresql-client / brew install libpq)');
-const crawl: FixtureSpec<FixtureCrawl> = crawlOfFixtureSite((options) => intOption(options, 'pages'));
+export const crawl: FixtureSpec<FixtureCrawl> = crawlOfFixtureSite((options) => intOption(options, 'pages'));
 
 // The contract's shapes, as loose as the contract: extra fields are the learner's business.
 const DocumentSummary = z.looseObject({ id: z.union([z.number(), z.string()]), url: z.string() });
 const DocumentList = z.looseObject({ items: z.array(DocumentSummary), nextCursor: z.string().nullish() });
-const Document = z.looseObject({
+export const Document = z.looseObject({
   id: z.union([z.number(), z.string()]),
   url: z.string(),
   title: z.string(),
@@ -46,13 +46,13 @@ const Document = z.looseObject({
 });
 type DocumentBody = z.infer<typeof Document>;
 
-interface Api {
+export interface Api {
   readonly server: Server;
   readonly url: string;
 }
 
 /** The environment of one API instance: the database, the cache (when given) and a key space of its own. */
-function apiEnv(databaseUrl: string, cache: { readonly redis: string; readonly space: string } | null): Record<string, string> {
+export function apiEnv(databaseUrl: string, cache: { readonly redis: string; readonly space: string } | null): Record<string, string> {
   return {
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'warn',
@@ -60,13 +60,13 @@ function apiEnv(databaseUrl: string, cache: { readonly redis: string; readonly s
   };
 }
 
-async function serve(ctx: CheckContext, env: Record<string, string>): Promise<Api> {
+export async function serve(ctx: CheckContext, env: Record<string, string>): Promise<Api> {
   const server = await startServer(ctx, ['serve', '--port', '0'], env);
   return { server, url: server.url };
 }
 
 /** A database of the check's own with the crawl imported (`migrate latest` unless told to stop at the base schema). */
-async function seededDatabase(ctx: CheckContext, opts: { readonly base?: boolean } = {}): Promise<{ url: string }> {
+export async function seededDatabase(ctx: CheckContext, opts: { readonly base?: boolean } = {}): Promise<{ url: string }> {
   const pg = ctx.fixture(postgresServer);
   const db = await createDatabase(ctx, pg.url, 'verify');
   const env = { DATABASE_URL: db.url, LOG_LEVEL: 'warn' };
@@ -92,14 +92,14 @@ async function proxiedDatabase(ctx: CheckContext): Promise<{ url: string; proxy:
 }
 
 /** The first `n` documents the API lists; a list that is empty after the import is the target's failure. */
-async function hotIds(api: string, n: number): Promise<string[]> {
+export async function hotIds(api: string, n: number): Promise<string[]> {
   const page = await getJson(api, `/documents?limit=${n}`, DocumentList);
   if (page.items.length === 0) throw new ContractError(`GET /documents?limit=${n} lists no documents after the import`);
   return page.items.map((d) => String(d.id));
 }
 
 /** The PUT body for a document as GET returned it, with a new title (the contract's write shape). */
-function edited(doc: DocumentBody, title: string): Record<string, unknown> {
+export function edited(doc: DocumentBody, title: string): Record<string, unknown> {
   const d = doc as Record<string, unknown>;
   return { url: d.url, slug: d.slug, title, headings: d.headings, body: d.body ?? d.content, links: d.links, status: d.status };
 }
