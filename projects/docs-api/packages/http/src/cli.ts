@@ -5,7 +5,9 @@ import { createInterface } from 'node:readline';
 import { createDatabase, migrate, PostgresDocumentRepository, type MigrateDirection } from '@docs-api/adapter-postgres';
 import { RedisDocumentCache } from '@docs-api/adapter-redis';
 import { formatImportSummary, importCrawl } from '@docs-api/application';
-import { PARENT_PID_ENV, stdinIsPipe } from './parent-watch.js';
+import closeWithGrace from 'close-with-grace';
+import { readSigningKeys, startAuthorizationServer, type AuthorizationServerOptions } from './auth/authorization-server.js';
+import { PARENT_PID_ENV, stdinIsPipe, watchParent } from './parent-watch.js';
 import type { AppOptions } from './app.js';
 import { startServer } from './server.js';
 
@@ -13,7 +15,7 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-export const USAGE = 'usage: docs-api migrate [latest|up|down] | docs-api import FILE | docs-api serve [--port N] [--host H]';
+export const USAGE = 'usage: docs-api migrate [latest|up|down] | docs-api import FILE | docs-api serve [--port N] [--host H] | docs-api auth-server [--port N]';
 
 /** A mistake in the command line: printed as one line with the usage, exit 2. */
 export class UsageError extends Error {}
@@ -22,6 +24,7 @@ export type DocsApiCommand =
   | { readonly name: 'migrate'; readonly direction: MigrateDirection }
   | { readonly name: 'import'; readonly file: string }
   | { readonly name: 'serve'; readonly port?: number; readonly host?: string }
+  | { readonly name: 'auth-server'; readonly port?: number }
   | { readonly name: 'help' };
 
 function port(value: string, from: string): number {
@@ -46,7 +49,8 @@ export function parseDocsApiArgs(argv: readonly string[]): DocsApiCommand {
   const { values, positionals } = parsed;
   const [name, ...rest] = positionals;
   if (values.help || name === 'help') return { name: 'help' };
-  if (name !== 'serve' && (values.port !== undefined || values.host !== undefined)) throw new UsageError('--port and --host are options of serve');
+  if (name === 'auth-server' && values.host !== undefined) throw new UsageError('auth-server listens on 127.0.0.1 only');
+  if (name !== 'serve' && name !== 'auth-server' && (values.port !== undefined || values.host !== undefined)) throw new UsageError('--port and --host are options of serve');
   switch (name) {
     case 'migrate': {
       if (rest.length > 1) throw new UsageError('migrate takes one direction');
@@ -66,6 +70,9 @@ export function parseDocsApiArgs(argv: readonly string[]): DocsApiCommand {
         ...(values.port === undefined ? {} : { port: port(values.port, '--port') }),
         ...(values.host === undefined ? {} : { host: values.host }),
       };
+    case 'auth-server':
+      if (rest.length > 0) throw new UsageError(`auth-server takes no arguments, got "${rest.join(' ')}"`);
+      return { name, ...(values.port === undefined ? {} : { port: port(values.port, '--port') }) };
     case undefined:
       throw new UsageError('a command is required');
     default:
@@ -194,6 +201,45 @@ async function runServe(command: { port?: number; host?: string }, io: DocsApiIo
   });
 }
 
+/** The port auth-server listens on without --port. */
+export const AUTH_SERVER_DEFAULT_PORT = 8787;
+
+/**
+ * auth-server's environment: AUTH_CLIENT_ID, AUTH_REDIRECT_URI, AUTH_AUDIENCE, AUTH_TEST_USER,
+ * AUTH_TEST_PASSWORD, AUTH_COOKIE_KEYS (comma-separated) and AUTH_JWKS_FILE (a private JWKS); each unset one
+ * takes its default (startAuthorizationServer).
+ */
+export async function authServerFromEnv(env: DocsApiIo['env']): Promise<Omit<AuthorizationServerOptions, 'port'>> {
+  const redirectUri = env.AUTH_REDIRECT_URI;
+  if (redirectUri && !URL.canParse(redirectUri)) throw new Error(`AUTH_REDIRECT_URI is not a URL: "${redirectUri}"`);
+  const cookieKeys = (env.AUTH_COOKIE_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  return {
+    ...(env.AUTH_CLIENT_ID ? { clientId: env.AUTH_CLIENT_ID } : {}),
+    ...(redirectUri ? { redirectUri } : {}),
+    ...(env.AUTH_AUDIENCE ? { audience: env.AUTH_AUDIENCE } : {}),
+    ...(env.AUTH_TEST_USER ? { username: env.AUTH_TEST_USER } : {}),
+    ...(env.AUTH_TEST_PASSWORD ? { password: env.AUTH_TEST_PASSWORD } : {}),
+    ...(cookieKeys.length > 0 ? { cookieKeys } : {}),
+    ...(env.AUTH_JWKS_FILE ? { signingKeys: await readSigningKeys(env.AUTH_JWKS_FILE) } : {}),
+  };
+}
+
+async function runAuthServer(command: { port?: number }, io: DocsApiIo): Promise<void> {
+  const server = await startAuthorizationServer({ ...(await authServerFromEnv(io.env)), port: command.port ?? AUTH_SERVER_DEFAULT_PORT });
+  let stopWatching: (() => void) | undefined;
+  const closer = closeWithGrace({ delay: 10_000, logger: { error: (message: unknown) => io.stderr.write(`docs-api: ${String(message)}\n`) } }, async ({ err }) => {
+    stopWatching?.();
+    if (err) io.stderr.write(`docs-api: closing after an unexpected error: ${err.message}\n`);
+    await server.close();
+  });
+  stopWatching = watchParent({
+    ...(io.env[PARENT_PID_ENV] ? { parentPid: io.env[PARENT_PID_ENV] } : {}),
+    stdinIsPipe: io.stdinIsPipe ?? false,
+    onGone: () => closer.close(),
+  });
+  io.stdout.write(`${JSON.stringify({ event: 'listening', url: server.issuer })}\n`);
+}
+
 /** Runs the CLI and returns its exit code (serve returns once listening; close-with-grace ends the process). */
 export async function runDocsApi(argv: readonly string[], io: DocsApiIo): Promise<number> {
   let command: DocsApiCommand;
@@ -217,6 +263,9 @@ export async function runDocsApi(argv: readonly string[], io: DocsApiIo): Promis
         break;
       case 'serve':
         await runServe(command, io);
+        break;
+      case 'auth-server':
+        await runAuthServer(command, io);
         break;
     }
     return EXIT_OK;
