@@ -97,7 +97,8 @@ const COOKIE_RULES: readonly [RegExp, string][] = [
 
 function ruleFor(category: string, info: string): string {
   if (CATEGORY_RULES[category]) return CATEGORY_RULES[category]!;
-  if (/header/i.test(category)) return HEADER_RULES.find(([p]) => p.test(info))?.[1] ?? category;
+  // An unmapped header keeps its own name in the id, so two of them never compare as one.
+  if (/header/i.test(category)) return HEADER_RULES.find(([p]) => p.test(info))?.[1] ?? `${category}: ${info.replace(/ is not set$/, '')}`;
   if (/cookie/i.test(category)) return COOKIE_RULES.find(([p]) => p.test(category))?.[1] ?? category;
   return category;
 }
@@ -120,9 +121,12 @@ export function parseWapitiReport(json: string, baseUrl: string, endpoints: read
   const origin = new URL(baseUrl).origin;
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  const add = (category: string, e: z.infer<typeof entry>, severity: Severity): void => {
+  const add = (category: string, e: z.infer<typeof entry>, level: Severity): void => {
+    let severity = level;
     const url = origin + e.path;
     const ruleId = ruleFor(category, e.info);
+    // HSTS means nothing over plain http (browsers ignore it there; ZAP raises nothing): informational only.
+    if (ruleId === '10035' && url.startsWith('http:')) severity = 'informational';
     const key = [ruleId, severity, e.method, e.path, e.parameter ?? '', category === 'HTTP Secure Headers' ? e.info : ''].join(' ');
     if (seen.has(key)) return;
     seen.add(key);
@@ -130,7 +134,7 @@ export function parseWapitiReport(json: string, baseUrl: string, endpoints: read
     findings.push({
       tool: 'wapiti',
       ruleId,
-      name: ruleId === category ? category : `${category}: ${e.info}`.slice(0, 160),
+      name: `${category}: ${e.info}`.slice(0, 160),
       severity,
       url,
       method: e.method,
