@@ -13,8 +13,15 @@ export function deadline(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-function aborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+/** Resolves when `signal` aborts; its listener goes once `until` settles (a check starts many processes). */
+function aborted(signal: AbortSignal, until: Promise<unknown>): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const onAbort = (): void => resolve();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const forget = (): void => signal.removeEventListener('abort', onAbort);
+    until.then(forget, forget);
+  });
 }
 
 /**
@@ -25,7 +32,7 @@ export async function runToEnd(ctx: TargetCtx, args: readonly string[], env: Rea
   const lines: string[] = [];
   const p = ctx.startTarget(args, (line) => lines.push(line), env);
   let timedOut = false;
-  const stop = Promise.race([deadline(timeoutMs).then(() => (timedOut = true)), aborted(ctx.signal)]).then(() => p.stop());
+  const stop = Promise.race([deadline(timeoutMs).then(() => (timedOut = true)), aborted(ctx.signal, p.exited)]).then(() => p.stop());
   const status = await p.exited;
   void stop;
   return { code: status.notFound ? 127 : status.exitCode, lines, timedOut };
@@ -72,7 +79,7 @@ export async function startServer(ctx: TargetCtx, args: readonly string[], env: 
   );
   let exitCode: number | undefined;
   const exited = p.exited.then((s) => (exitCode = s.notFound ? 127 : s.exitCode));
-  const url = await Promise.race([listening, exited.then(() => null), deadline(timeoutMs).then(() => undefined), aborted(ctx.signal).then(() => undefined)]);
+  const url = await Promise.race([listening, exited.then(() => null), deadline(timeoutMs).then(() => undefined), aborted(ctx.signal, Promise.race([listening, exited])).then(() => undefined)]);
   if (!url) {
     await p.stop();
     const what = `\`${args.join(' ')}\``;
