@@ -380,3 +380,36 @@ export async function verifyPhase(deps: Deps, opts: VerifyOptions): Promise<Veri
     await scope.close();
   }
 }
+
+/**
+ * Runs the named checks of a phase once each on a target, with the fixtures they need, and nothing else: no
+ * calibration, no report, no record. For tests of one check on a mutated copy (a whole verify would prove every
+ * other criterion again); a check whose fixture is missing here comes back as that Missing.
+ */
+export async function runChecksOnce(deps: Deps, opts: { readonly phase: number; readonly target: string; readonly checks: readonly string[]; readonly options?: OptionValues }): Promise<Record<string, CheckOutcome | Missing>> {
+  const plan = await deps.plan();
+  const verifier = await requireVerifier(plan, opts.phase, 'verify');
+  const options = resolveOptions(opts.phase, verifier.options, 'verify', opts.options ?? {});
+  const { target, workspace } = await prepareTarget(deps, verifier, opts.target);
+  const logFile = logFileFor(deps, workspace, `verify-phase-${opts.phase}`);
+  const all = [...verifier.stageChecks, ...verifier.criteria];
+  const checks = opts.checks.map((id) => all.find((c) => c.id === id) ?? checkById(verifier, id));
+  const scope = new CleanupScope(deps.lifecycle);
+  try {
+    const workDir = ownedTempDir(scope, 'verify');
+    const fixtures = new Fixtures({ deps, options, signal: deps.lifecycle.signal, workDir, logFile, progress: () => {}, defer: (c, l) => scope.defer(c, l) });
+    const resolved = new Map<string, unknown>();
+    for (const spec of new Map(checks.flatMap((c) => c.needs).map((s) => [s.id, s])).values()) resolved.set(spec.id, await fixtures.get(spec));
+    const env: RunEnv = { deps, project: target.project, options, logFile, progress: () => {}, startTarget: targetStarter(deps, target.project, logFile, verifier.contractEnv), fixtures: resolved };
+    const share: RunShare = { memo: new Map(), scope: new CleanupScope(deps.lifecycle) };
+    const out: Record<string, CheckOutcome | Missing> = {};
+    try {
+      for (const check of checks) out[check.id] = lacking(check, resolved) ?? (await runCheck(env, check, 1, 1, share));
+    } finally {
+      await share.scope.close();
+    }
+    return out;
+  } finally {
+    await scope.close();
+  }
+}
