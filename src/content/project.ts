@@ -22,6 +22,8 @@ export const projectManifestSchema = z.strictObject({
    * gates and must fail when either drops).
    */
   ci: z.array(z.string().min(1)).min(1).optional(),
+  /** The project's development authorization server, started with `--port 0` (phase 4's OAuth 2.1 checks). */
+  authServer: z.array(z.string().min(1)).min(1).optional(),
   /** The starter `roadmap project init` copies, relative to the reference project (reference manifests only). */
   starter: z.string().optional(),
 });

@@ -15,11 +15,15 @@ import { MUTATION_REPORT, mutationCounts, readMutationReport, type MutationCount
 
 /** Never copied nor hashed: installs, builds, caches and the gates' own output. */
 const SKIP = new Set(['node_modules', 'dist', '.git', 'coverage', '.turbo', '.stryker-tmp']);
-const SKIP_PATHS = new Set(['reports/mutation', 'reports/stryker-incremental.json']);
+const SKIP_PATHS = new Set(['reports/mutation']);
+/** Copied (Stryker's incremental file saves minutes) but not hashed: it changes with every run of the gate. */
+const UNHASHED = new Set(['reports/stryker-incremental.json']);
+
+const rel = (root: string, path: string): string => relative(root, path).split('\\').join('/');
 
 function skipped(root: string, path: string): boolean {
   const name = basename(path);
-  return SKIP.has(name) || name.endsWith('.tsbuildinfo') || SKIP_PATHS.has(relative(root, path).split('\\').join('/'));
+  return SKIP.has(name) || name.endsWith('.tsbuildinfo') || SKIP_PATHS.has(rel(root, path));
 }
 
 /** A hash of the project's sources (what the copy is made of), for the proof's cache. */
@@ -29,7 +33,7 @@ export function contentHash(dir: string, extra: readonly string[]): string {
   const walk = (d: string): void => {
     for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = join(d, entry.name);
-      if (skipped(dir, path)) continue;
+      if (skipped(dir, path) || UNHASHED.has(rel(dir, path))) continue;
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile()) hash.update(`${relative(dir, path)}\0`).update(readFileSync(path)).update('\0');
     }

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { figure, type Figure } from '../../core/criteria.js';
-import type { Check, CheckContext, CheckOutcome, PhaseVerifier } from '../frame.js';
+import { isMissing, type Check, type CheckContext, type CheckOutcome, type PhaseVerifier } from '../frame.js';
 import { postgresServer, redis } from '../fixtures/services.js';
 import { intOption } from '../options.js';
 import { apiEnv, crawl, Document, edited, hotIds, phase2, seededDatabase, serve } from '../phase-2/index.js';
@@ -15,6 +15,7 @@ import { getJson } from '../kit/http.js';
 import { COVERAGE_GOAL, MUTATION_GOAL, proveGates } from './gates.js';
 import { AUDIENCE, checkTokens, startIssuer, tokenCases } from './jwt.js';
 import { PHASE4_PAGES, phase4Options } from './options.js';
+import { oauthFlow, scanners, scanOutcome, sharedScan, zapReport } from './security.js';
 
 /** One CI run of the proof may take this long (Stryker cold on 2 cores is about 2 minutes for the reference). */
 const CI_RUN_TIMEOUT_MS = 15 * 60_000;
@@ -102,18 +103,31 @@ async function tokensAndLimits(ctx: CheckContext): Promise<CheckOutcome> {
   ctx.progress('the rate limit');
   const limited = await serve(ctx, { ...apiEnv(db.url, null), RATE_LIMIT_MAX: String(RATE_LIMIT), RATE_LIMIT_WINDOW_MS: '60000' });
   const limits = await rateLimit(limited.url, RATE_LIMIT);
+  await limited.server.stop();
+  const oauth = await oauthFlow(ctx, db.url);
+  ctx.progress('the security scan');
+  const scan = await sharedScan(ctx);
+  const scanned = isMissing(scan) ? { figures: [], failures: [`${scan.reason}: ${scan.fix}`] } : scanOutcome(scan);
   return {
-    figures: [...tokens.figures, figure('JWKS fetches by the API', issuer.fetches(), 'fetches', { op: '>=', value: 1 }), ...limits.figures],
-    failures: [...tokens.failures, ...limits.failures],
+    figures: [...tokens.figures, figure('JWKS fetches by the API', issuer.fetches(), 'fetches', { op: '>=', value: 1 }), ...limits.figures, ...oauth.figures, ...scanned.figures],
+    failures: [...tokens.failures, ...limits.failures, ...oauth.failures, ...scanned.failures],
   };
 }
 
 const authAndScan: Check = {
   id: 'auth-and-scan',
   kind: 'static',
-  needs: [postgresServer, crawl],
-  timeoutMs: () => 240_000,
+  needs: [postgresServer, crawl, scanners],
+  timeoutMs: () => 600_000,
   check: tokensAndLimits,
+};
+
+const zapReportCommitted: Check = {
+  id: 'p4.ac.zap-report',
+  kind: 'static',
+  needs: [postgresServer, crawl, scanners],
+  timeoutMs: () => 420_000,
+  check: zapReport,
 };
 
 export const phase4: PhaseVerifier = {
@@ -122,11 +136,12 @@ export const phase4: PhaseVerifier = {
     {
       command: z.array(z.string().min(1)).min(1, 'the phase 2 command (migrate, import, serve) is missing'),
       ci: z.array(z.string().min(1)).min(1, 'the "ci" command is empty'),
+      authServer: z.array(z.string().min(1)).min(1).optional(),
     },
     { error: 'needs a "command" and a "ci"' },
   ),
   contractSummary:
-    'roadmap.project.json keeps the phase 2 "command" (migrate, import, serve) and names the project\'s "ci" command (e.g. ["npm", "run", "ci"]), which runs the coverage gate (coverage/coverage-summary.json) and Stryker (reports/mutation/mutation.json) and fails when either drops; `serve` reads AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL, RATE_LIMIT_MAX and RATE_LIMIT_WINDOW_MS (see the starter README)',
+    'roadmap.project.json keeps the phase 2 "command" (migrate, import, serve) and names the project\'s "ci" command (e.g. ["npm", "run", "ci"]) and its "authServer" (started with --port 0, printing {"event":"listening","url":ISSUER}); "ci" runs the coverage gate (coverage/coverage-summary.json) and Stryker (reports/mutation/mutation.json) and fails when either drops; `serve` reads AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL, RATE_LIMIT_MAX and RATE_LIMIT_WINDOW_MS (see the starter README)',
   contractEnv: CONTRACT_ENV,
   options: phase4Options,
   settings(options) {
@@ -134,5 +149,5 @@ export const phase4: PhaseVerifier = {
     return { settings: { pages, coverageGoal: COVERAGE_GOAL, mutationGoal: MUTATION_GOAL, rateLimit: RATE_LIMIT }, full: pages >= PHASE4_PAGES };
   },
   stageChecks: [gatesCheck('coverage-gate', false), gatesCheck('mutation-gate', true), authAndScan],
-  criteria: [gatesCheck('p4.ac.ci-gates', true)],
+  criteria: [gatesCheck('p4.ac.ci-gates', true), zapReportCommitted],
 };

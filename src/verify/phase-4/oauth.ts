@@ -122,11 +122,15 @@ async function discover(settings: OAuthClientSettings, signal: AbortSignal): Pro
  * holds) and, when it fails, one line saying what went wrong and how to fix it. An unreachable server is one
  * failure, never a throw; only an aborted `signal` throws.
  */
+const REFRESH_ROTATES = 'a refresh hands out a new refresh token';
+const REPLAY_REFUSED = 'a replayed refresh token is refused';
+const FAMILY_REVOKED = 'the replay revokes the family (the newest is refused too)';
+
 export async function checkOAuth(settings: OAuthClientSettings, signal: AbortSignal): Promise<OAuthConformance> {
   const figures: Figure[] = [];
   const failures: string[] = [];
   const check = (name: string, holds: boolean, failure: string): void => {
-    figures.push(figure(name, holds ? 1 : 0, 'bool', { op: '=', value: 1 }));
+    figures.push(figure(name, holds ? 1 : 0, '', { op: '=', value: 1 }));
     if (!holds) failures.push(failure);
   };
   const guarded = async <T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> => {
@@ -148,10 +152,10 @@ export async function checkOAuth(settings: OAuthClientSettings, signal: AbortSig
     return outcome.ok ? outcome.value : { kind: 'failed', why: causeOf(outcome.error) };
   };
   const noPkce = await refusal({});
-  check('pkce-required', noPkce.kind !== 'code', 'an authorization request without code_challenge was answered with a code: require PKCE on every authorization request (oidc-provider: pkce.required: () => true)');
+  check('authorization without PKCE refused', noPkce.kind !== 'code', 'an authorization request without code_challenge was answered with a code: require PKCE on every authorization request (oidc-provider: pkce.required: () => true)');
   const verifierPlain = client.randomPKCECodeVerifier();
   const plain = await refusal({ code_challenge: verifierPlain, code_challenge_method: 'plain' });
-  check('pkce-plain-refused', plain.kind !== 'code', 'an authorization request with code_challenge_method=plain was answered with a code: accept S256 only (OAuth 2.1 drops plain)');
+  check('authorization with code_challenge_method=plain refused', plain.kind !== 'code', 'an authorization request with code_challenge_method=plain was answered with a code: accept S256 only (OAuth 2.1 drops plain)');
 
   // The S256 flow, timed from the authorization request to the token response.
   const started = performance.now();
@@ -165,9 +169,9 @@ export async function checkOAuth(settings: OAuthClientSettings, signal: AbortSig
     return client.authorizationCodeGrant(config, outcome.callback, { pkceCodeVerifier: verifier, expectedState: state });
   });
   const elapsed = Math.round(performance.now() - started);
-  check('s256-flow', flow.ok, `the authorization code flow with PKCE S256 did not complete: ${flow.ok ? '' : causeOf(flow.error)}`);
+  check('authorization code flow with PKCE S256 completes', flow.ok, `the authorization code flow with PKCE S256 did not complete: ${flow.ok ? '' : causeOf(flow.error)}`);
   if (!flow.ok) return { figures, failures, accessToken: null };
-  figures.push(figure('s256-flow-ms', elapsed, 'ms'));
+  figures.push(figure('authorization code flow time', elapsed, 'ms'));
   const tokens = flow.value;
 
   let claims: ReturnType<typeof decodeJwt> | undefined;
@@ -178,7 +182,7 @@ export async function checkOAuth(settings: OAuthClientSettings, signal: AbortSig
   }
   const audiences = claims === undefined ? [] : Array.isArray(claims.aud) ? claims.aud : claims.aud === undefined ? [] : [claims.aud];
   check(
-    'access-token-jwt-audience',
+    'access token is a JWT for the audience',
     audiences.includes(settings.audience),
     claims === undefined
       ? `the access token is not a JWT: issue JWT access tokens (RFC 9068) for the resource ${settings.audience} (oidc-provider: resourceIndicators with accessTokenFormat 'jwt')`
@@ -188,13 +192,13 @@ export async function checkOAuth(settings: OAuthClientSettings, signal: AbortSig
   const first = tokens.refresh_token;
   if (!first) {
     const why = `the token response has no refresh_token: issue refresh tokens to the client for scope ${settings.scope} (oidc-provider: issueRefreshToken)`;
-    for (const name of ['refresh-rotates', 'refresh-replay-refused', 'refresh-family-revoked']) check(name, false, why);
+    for (const name of [REFRESH_ROTATES, REPLAY_REFUSED, FAMILY_REVOKED]) check(name, false, why);
     return { figures, failures: [...new Set(failures)], accessToken: tokens.access_token };
   }
   const refreshed = await guarded(() => client.refreshTokenGrant(config, first));
   const second = refreshed.ok ? refreshed.value.refresh_token : undefined;
   check(
-    'refresh-rotates',
+    REFRESH_ROTATES,
     second !== undefined && second !== first,
     !refreshed.ok
       ? `refreshing with the refresh token failed: ${causeOf(refreshed.error)}`
@@ -202,7 +206,7 @@ export async function checkOAuth(settings: OAuthClientSettings, signal: AbortSig
   );
   const replay = await guarded(() => client.refreshTokenGrant(config, first));
   check(
-    'refresh-replay-refused',
+    REPLAY_REFUSED,
     !replay.ok && replay.error instanceof client.ResponseBodyError,
     replay.ok
       ? 'a refresh token already used was accepted again: refuse a rotated refresh token (invalid_grant) and revoke its grant (reuse detection)'
@@ -211,7 +215,7 @@ export async function checkOAuth(settings: OAuthClientSettings, signal: AbortSig
   const newest = second ?? first;
   const afterReplay = await guarded(() => client.refreshTokenGrant(config, newest));
   check(
-    'refresh-family-revoked',
+    FAMILY_REVOKED,
     !afterReplay.ok && afterReplay.error instanceof client.ResponseBodyError,
     afterReplay.ok
       ? 'after a used refresh token was replayed, the newest refresh token of that grant still works: revoke the whole grant on reuse, so a stolen refresh token dies with its family'

@@ -22,4 +22,12 @@ export const phase4Options: readonly OptionSpec[] = [
     default: false,
     commands: ['verify'],
   },
+  {
+    key: 'saveSecurityReport',
+    flag: '--save-security-report',
+    help: "write this run's security scan to the project's reports/security.{json,md} (commit them: the criterion compares them with a fresh scan)",
+    type: 'boolean',
+    default: false,
+    commands: ['verify'],
+  },
 ];
