@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Projects: `unit` (next to the code; also run on Node 24 in CI), `content` (shipped katas, decks and
-// curriculum, checked against the engine's rules), `e2e` (the built binary, tmux, browser), and each
+// curriculum, checked against the engine's rules), `e2e` (the built binary, tmux, browser), `verify` (the
+// phase verifiers that run a reference's own CI, Stryker and scanners: minutes each, on Node 20 only), and each
 // mini-project under projects/ with its own config.
 export default defineConfig({
   test: {
@@ -15,6 +16,10 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'content', include: ['test/content/**/*.test.ts', 'curriculum/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'verify', include: ['test/verify/**/*.test.ts'], testTimeout: 600_000, hookTimeout: 120_000 },
       },
       {
         extends: true,
