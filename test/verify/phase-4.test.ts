@@ -78,7 +78,7 @@ describe('verify phase-4', () => {
     expect(value(gates!, 'mutation score')).toBeGreaterThanOrEqual(90);
     expect(value(gates!, 'line coverage with them deleted')! < value(gates!, 'line coverage')!).toBe(true);
     expect(value(gates!, 'mutation score with them disabled')).toBeLessThan(90);
-    const stage = report.stages[0]!.checks[0]!;
+    const stage = report.stages[0]!.checks.find((c) => c.id === 'auth-conformance')!;
     expect(value(stage, 'status for an unsigned token (alg: none)')).toBe(401);
     expect(value(stage, 'status for an HS256 token signed with the public key')).toBe(401);
     expect(value(stage, "status of a write with the authorization server's access token")).toBe(200);
@@ -101,7 +101,7 @@ describe('verify phase-4', () => {
           .replace('    try {\n      const { payload } = await jwtVerify(', "    try {\n      if (decodeProtectedHeader(token).alg === 'none') {\n        const claims = decodeJwt(token);\n        return { ok: true, token: { subject: String(claims.sub), scopes: scopesOf(claims) } };\n      }\n      const { payload } = await jwtVerify("),
       ),
     );
-    const result = outcome((await runChecksOnce(deps, { phase: 4, target: dir, checks: ['auth-and-scan'], options: { pages: 30 } }))['auth-and-scan']);
+    const result = outcome((await runChecksOnce(deps, { phase: 4, target: dir, checks: ['auth-conformance'], options: { pages: 30 } }))['auth-conformance']);
     expect(result.failures).toEqual(["an unsigned token (alg: none) was answered 200, not 401: pin the algorithms (jose jwtVerify's `algorithms: ['RS256', 'ES256']`)"]);
     expect(value(result, 'status for an unsigned token (alg: none)')).toBe(200);
     expect(value(result, 'status for an HS256 token signed with the public key')).toBe(401);
