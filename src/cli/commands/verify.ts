@@ -173,25 +173,33 @@ export function makeVerifyCommand(deps: Deps): Command {
     .addHelpText(
       'after',
       `
-Each phase's mini-project is built in Saturday stages (\`roadmap today\` names this week's); \`--stage K\` checks
-stages 1..K like a CodeCrafters tester and stops at the first that fails. Without --stage, verify runs the last
-stage and measures every acceptance criterion against a real run: phase 1 crawls a local 10,000-page test site
-and counts every request; phase 2 runs your API on real Postgres and Redis.
+Each phase's mini-project is built in Saturday stages (\`roadmap today\` names
+this week's); \`--stage K\` checks stages 1..K like a CodeCrafters tester and
+stops at the first that fails. Without --stage, verify runs the last stage and
+measures every acceptance criterion against a real run: phase 1 crawls a local
+10,000-page test site and counts every request; phase 2 runs your API on real
+Postgres and Redis; phase 3 builds each package alone and checks the dependency
+rules; phase 4 runs your CI in a copy (green, then with tests deleted and with
+assertions disabled: both must fail), forges access tokens and scans the API.
 
-A check that needs what this machine lacks (Docker, Redis, pg_dump…) is skipped with the reason and the fix —
-never counted as your failure: the summary then says "n of m verified, k skipped". A target is a folder with a
-roadmap.project.json (\`roadmap project init phase-N\` gives you one). Reports go to reports/phase-N/ in your
-workspace; your own full runs also update reports/phase-N/latest.{md,json}, your progress and, when every check
-passes, the git tag phase-N on your project's HEAD (an existing tag is never moved).
+A check that needs what this machine lacks (Docker, Redis, pg_dump, a scanner…)
+is skipped with the reason and the fix, never counted as your failure: the
+summary then says "n of m verified, k skipped". A target is a folder with a
+roadmap.project.json (\`roadmap project init phase-N\` gives you one). Reports
+go to reports/phase-N/ in your workspace; your own full runs also update
+reports/phase-N/latest.{md,json}, your progress and, when every check passes,
+the git tag phase-N on your project's HEAD (an existing tag is never moved).
 
-Exit status: 0 when nothing failed (skips included), 3 when a check failed, 1 when the target cannot be
-started, 2 for a usage error, 130 on Ctrl-C (everything roadmap started is stopped and removed).
+Exit status: 0 when nothing failed (skips included), 3 when a check failed,
+1 when the target cannot be started, 2 for a usage error, 130 on Ctrl-C
+(everything roadmap started is stopped and removed).
 
 Examples:
-  $ roadmap verify phase-1 --stage 2              # this week's stage and the ones before it
-  $ roadmap verify phase-1                        # your project in ~/roadmap-work/projects/scraper
-  $ roadmap verify phase-1 --target reference     # the shipped reference
-  $ roadmap verify phase-2 --repeat 3 --json      # three runs, medians, as data`,
+  $ roadmap verify phase-1 --stage 2          # this week's stage and before
+  $ roadmap verify phase-1                    # ~/roadmap-work/projects/scraper
+  $ roadmap verify phase-1 --target reference # the shipped reference
+  $ roadmap verify phase-2 --repeat 3 --json  # three runs, medians, as data
+  $ roadmap verify phase-4 --save-security-report  # scan, write reports/`,
     )
     .action((phase: number, opts: VerifyCommandOptions) => verifyRun(deps, phase, opts));
 }
