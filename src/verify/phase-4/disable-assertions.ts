@@ -18,13 +18,21 @@ function inertSource(typescript: boolean): string {
     "    } else if (value && typeof value.then === 'function') return value.then(() => undefined, () => undefined);",
     '    return undefined;',
     '  };',
-    `  const chain = (value${any})${any} => new Proxy(function () {}, {`,
-    "    get: (_t, key) => (key === 'then' ? undefined : chain(value)),",
+    `  const chain = (value${any}, pending${any} = undefined)${any} => new Proxy(function () {}, {`,
+    "    get: (_t, key) => (key === 'then' ? (pending ? pending.then.bind(pending) : undefined) : chain(value)),",
     '    apply: () => settle(value),',
     '  });',
+    '  // expect.soft(x), expect.poll(fn), assert.throws(fn), assert.rejects(promise): every argument is settled.',
+    `  const method = new Proxy(function () {}, {`,
+    "    get: (_t, key) => (key === 'then' ? undefined : method),",
+    '    apply: (_t, _this, args) => {',
+    '      const pending = args.map(settle).filter(Boolean);',
+    '      return chain(args[0], pending.length ? Promise.all(pending) : undefined);',
+    '    },',
+    '  });',
     '  return new Proxy(function () {}, {',
-    "    get: (_t, key) => (key === 'then' ? undefined : chain(undefined)),",
-    '    apply: (_t, _this, args) => chain(args[0]),',
+    "    get: (_t, key) => (key === 'then' ? undefined : method),",
+    '    apply: (_t, _this, args) => chain(args[0], undefined),',
     '  });',
     '})();',
   ].join('\n');
@@ -54,7 +62,7 @@ export function disableAssertions(text: string, fileName: string): Disabled | nu
   const assertImport = /import\s+(?:\*\s+as\s+)?assert\s+from\s*['"](?:node:)?assert(?:\/strict)?['"];?|import\s*\{\s*strict\s+as\s+assert\s*\}\s*from\s*['"](?:node:)?assert['"];?/;
   const asserts = assertImport.test(text) ? (text.match(ASSERT_USE)?.length ?? 0) : 0;
   if (expects + asserts === 0) return null;
-  let out = dropNamedImport(text, /^vitest$|^@jest\/globals$/, 'expect');
+  let out = dropNamedImport(text, /^vitest$|^@jest\/globals$|^chai$/, 'expect');
   const declared: string[] = [];
   if (expects) declared.push('const expect = __roadmapInert;');
   if (asserts) {

@@ -99,20 +99,23 @@ export function planDisable(report: MutationReport, goal: number): DisablePlan |
   if (killed.length === 0) return null;
   const chosen = new Set<string>();
   const survivors = (): number => killed.filter((files) => [...files].every((f) => chosen.has(f))).length;
+  /** Killed mutants `c` covers that are not sure survivors yet. */
+  const uncovered = (c: string): number => killed.filter((files) => files.has(c) && ![...files].every((f) => chosen.has(f))).length;
   const candidates = [...new Set(killed.flatMap((s) => [...s]))].sort();
   const scoreWith = (n: number): number => (valid === 0 ? 0 : Math.round(((counts.killed - n) / valid) * 10_000) / 100);
   while (scoreWith(survivors()) >= goal) {
+    const now = survivors();
     let best: string | undefined;
     let bestGain = 0;
     for (const c of candidates) {
       if (chosen.has(c)) continue;
       chosen.add(c);
-      const gain = survivors();
+      const gain = survivors() - now;
       chosen.delete(c);
       if (gain > bestGain) [best, bestGain] = [c, gain];
     }
-    // No single file adds a sure survivor (every mutant is covered by several files): take the widest one.
-    best ??= candidates.filter((c) => !chosen.has(c)).sort((a, b) => killed.filter((s) => s.has(b)).length - killed.filter((s) => s.has(a)).length)[0];
+    // No single file adds a sure survivor (each left is covered by several files): take the one covering most.
+    best ??= candidates.filter((c) => !chosen.has(c)).sort((a, b) => uncovered(b) - uncovered(a) || (a < b ? -1 : 1))[0];
     if (!best) break;
     chosen.add(best);
   }
