@@ -104,17 +104,17 @@ const FAR = 300;
 export function tokenCases(issuer: Issuer): TokenCase[] {
   const now = Math.floor(Date.now() / 1000);
   return [
-    { name: 'a valid token (RS256, kid in the JWKS, iss, aud, scope documents:write)', token: () => issuer.token(), expected: 200, fix: 'verify against AUTH_JWKS_URL with AUTH_ISSUER and AUTH_AUDIENCE and accept the documents:write scope' },
+    { name: 'a valid token', token: () => issuer.token(), expected: 200, fix: 'a token signed RS256 by a key of AUTH_JWKS_URL (by kid), for AUTH_ISSUER and AUTH_AUDIENCE, with the documents:write scope, must open the write' },
     { name: 'no token', token: async () => null, expected: 401, fix: 'require a bearer token on writes' },
     { name: 'a token without the documents:write scope', token: () => issuer.token({ scope: 'documents:read' }), expected: 403, fix: 'check the scope per route (403 insufficient_scope)' },
     { name: 'an unsigned token (alg: none)', token: async () => unsignedToken(issuer.issuer), expected: 401, fix: "pin the algorithms (jose jwtVerify's `algorithms: ['RS256', 'ES256']`)" },
     { name: 'a token expired 5 minutes ago', token: () => issuer.token({ iat: now - 2 * FAR, exp: now - FAR }), expected: 401, fix: 'check exp with a bounded clock tolerance (≤ 60 s)' },
-    { name: 'a token not valid for 5 more minutes (nbf)', token: () => issuer.token({ nbf: now + FAR }), expected: 401, fix: 'check nbf with a bounded clock tolerance' },
+    { name: 'a token not valid for 5 minutes (nbf)', token: () => issuer.token({ nbf: now + FAR }), expected: 401, fix: 'check nbf with a bounded clock tolerance' },
     { name: 'a token for another audience', token: () => issuer.token({ aud: 'another-api' }), expected: 401, fix: 'check aud against AUTH_AUDIENCE' },
     { name: 'a token from another issuer', token: () => issuer.token({ iss: 'https://issuer.example' }), expected: 401, fix: 'check iss against AUTH_ISSUER' },
     { name: 'an HS256 token signed with the public key', token: () => issuer.hsWithPublicKey(), expected: 401, fix: 'pin asymmetric algorithms; never let the token header choose HMAC' },
-    { name: 'a token signed by a key the JWKS does not hold (unknown kid)', token: () => issuer.token({}, { key: 'unknown' }), expected: 401, fix: 'take keys only from the JWKS, by kid' },
-    { name: 'a tampered token (payload changed after signing)', token: async () => tampered(await issuer.token()), expected: 401, fix: 'verify the signature on every request' },
+    { name: 'a token of a kid not in the JWKS', token: () => issuer.token({}, { key: 'unknown' }), expected: 401, fix: 'take keys only from the JWKS, by kid (a token signed by any other key is refused)' },
+    { name: 'a tampered token', token: async () => tampered(await issuer.token()), expected: 401, fix: 'verify the signature on every request (this token\'s payload was changed after signing)' },
   ];
 }
 
