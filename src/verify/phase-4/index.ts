@@ -145,7 +145,7 @@ export const phase4: PhaseVerifier = {
   contract: z.object(
     {
       command: z.array(z.string().min(1)).min(1, 'the phase 2 command (migrate, import, serve) is missing'),
-      ci: z.array(z.string().min(1)).min(1, 'the "ci" command is empty'),
+      ci: z.array(z.string().min(1), { error: 'no "ci" command: add "ci": ["npm", "run", "ci"] (a script that runs the coverage gate, then Stryker)' }).min(1, 'the "ci" command is empty'),
       authServer: z.array(z.string().min(1)).min(1).optional(),
     },
     { error: 'needs a "command" and a "ci"' },
