@@ -10,14 +10,40 @@ export interface PostgresOptions {
   readonly onIdleError?: (error: Error) => void;
 }
 
+/** How busy a database's pg Pool is, read at the moment of asking (a metrics scrape). */
+export interface PoolStats {
+  /** Clients open, idle or checked out. */
+  readonly total: number;
+  readonly idle: number;
+  /** Queries waiting for a client because all `max` are checked out. */
+  readonly waiting: number;
+  /** The pool's size (`maxConnections`). */
+  readonly max: number;
+}
+
+// kysely keeps its dialect's pool to itself; the pool of each database this module opened, for poolStats.
+const pools = new WeakMap<Kysely<Database>, { readonly pool: pg.Pool; readonly max: number }>();
+
+/**
+ * The pool counts of a database opened by createDatabase (undefined for any other kysely instance). It reads
+ * pg's own counters, so it costs nothing until someone asks.
+ */
+export function poolStats(db: Kysely<Database>): PoolStats | undefined {
+  const opened = pools.get(db);
+  if (!opened) return undefined;
+  const { pool, max } = opened;
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max };
+}
+
 /**
  * Opens a kysely instance over a pg Pool. The pool connects lazily, so an API started while Postgres is down
  * still starts and answers 503 until Postgres is back; a broken client is dropped and replaced on the next query.
  */
 export function createDatabase(options: PostgresOptions): Kysely<Database> {
+  const max = options.maxConnections ?? 10;
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
-    max: options.maxConnections ?? 10,
+    max,
     // Fail fast when Postgres is unreachable: a request waits at most this long for a connection, then 503.
     connectionTimeoutMillis: 2_000,
     idleTimeoutMillis: 10_000,
@@ -29,7 +55,9 @@ export function createDatabase(options: PostgresOptions): Kysely<Database> {
   // listens there while kysely holds it: without this, a Postgres restart mid-query crashes the process. The
   // pool drops the client on release (it is no longer queryable).
   pool.on('connect', (client) => client.on('error', () => {}));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, { pool, max });
+  return db;
 }
 
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
