@@ -69,4 +69,17 @@ describe('RedisDocumentCache', () => {
     expect(await cache.get('id', '1')).toBeUndefined();
     expect(cache.status).toBe('disabled');
   });
+
+  it('tells lookup listeners where each read was answered: Redis, the local layer, or a miss', async () => {
+    const [a, b] = await pair();
+    const seen: string[] = [];
+    const stop = b.onLookup((kind, result) => seen.push(`${kind}:${result}`));
+    await a.fill('id', '42', doc(1));
+    await b.get('id', '42'); // from Redis, which fills b's local layer
+    await b.get('id', '42');
+    await b.get('slug', 'nope');
+    stop();
+    await b.get('id', '42');
+    expect(seen).toEqual(['id:redis', 'id:local', 'slug:miss']);
+  });
 });

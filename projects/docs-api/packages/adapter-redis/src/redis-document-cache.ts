@@ -10,6 +10,12 @@ export interface CacheLogger {
   warn(obj: object, msg: string): void;
 }
 
+/** Where a read was answered: the in-process layer, Redis, or neither (a miss: Postgres answers). */
+export type CacheLookupResult = 'local' | 'redis' | 'miss';
+
+/** Told of every read (`get`), for metrics; it must not throw or block: it runs on the request's path. */
+export type CacheLookupListener = (kind: CacheKind, result: CacheLookupResult) => void;
+
 export interface DocumentCacheOptions {
   /** Without it the cache is disabled and every read goes to Postgres. */
   readonly redisUrl?: string;
@@ -83,6 +89,7 @@ export class RedisDocumentCache implements DocumentCache {
   #subscribed = false;
   #lastStatus: CacheStatus;
   #closed = false;
+  readonly #lookupListeners: CacheLookupListener[] = [];
 
   constructor(options: DocumentCacheOptions) {
     this.#options = {
@@ -149,27 +156,46 @@ export class RedisDocumentCache implements DocumentCache {
     return this.#pending.size;
   }
 
+  /**
+   * Calls `listener` after every read with where it was answered, so the http app can count hits and misses
+   * without the use cases knowing of metrics. Returns the function that stops it.
+   */
+  onLookup(listener: CacheLookupListener): () => void {
+    this.#lookupListeners.push(listener);
+    return () => {
+      const at = this.#lookupListeners.indexOf(listener);
+      if (at >= 0) this.#lookupListeners.splice(at, 1);
+    };
+  }
+
   /** The cached document for an id or slug, from the local layer or Redis; undefined on a miss or when Redis is down. */
   async get(kind: CacheKind, key: string): Promise<DocumentView | undefined> {
+    const [document, result] = await this.#lookup(kind, key);
+    for (const listener of this.#lookupListeners) listener(kind, result);
+    return document;
+  }
+
+  async #lookup(kind: CacheKind, key: string): Promise<[DocumentView | undefined, CacheLookupResult]> {
+    const miss: [undefined, CacheLookupResult] = [undefined, 'miss'];
     const localKey = `${kind}:${key}`;
     if (this.#subscribed) {
       const local = this.#local.get(localKey);
-      if (local && local.version >= (this.#floors.get(local.id) ?? 0)) return local;
+      if (local && local.version >= (this.#floors.get(local.id) ?? 0)) return [local, 'local'];
     }
-    if (this.#client?.status !== 'ready') return undefined;
+    if (this.#client?.status !== 'ready') return miss;
     let text: string | null;
     try {
       text = await this.#client.get(this.#entryKey(kind, key));
     } catch (error) {
       this.#reportStatus(error as Error);
-      return undefined;
+      return miss;
     }
-    if (text === null) return undefined;
+    if (text === null) return miss;
     const document = JSON.parse(text) as DocumentView;
     // A reply that left Redis before an invalidation we have already applied: treat it as a miss.
-    if (document.version < (this.#floors.get(document.id) ?? 0)) return undefined;
+    if (document.version < (this.#floors.get(document.id) ?? 0)) return miss;
     this.#fillLocal(localKey, document);
-    return document;
+    return [document, 'redis'];
   }
 
   /** Stores a document read from Postgres under an id or slug, unless an invalidation made it too old. */
