@@ -5,6 +5,7 @@ import { DocumentService } from '@docs-api/application';
 import { JoseAccessTokenVerifier, type JoseAccessTokenVerifierOptions } from './auth/jose-access-token-verifier.js';
 import { logEventPublisher, systemClock } from './event-log.js';
 import { cachePlugin } from './plugins/cache.js';
+import { metricsPlugin } from './plugins/metrics.js';
 import { authPlugin } from './plugins/auth.js';
 import { postgresPlugin } from './plugins/postgres.js';
 import { securityPlugin, type SecurityPluginOptions } from './plugins/security.js';
@@ -49,6 +50,8 @@ export interface AppOptions {
   readonly security?: SecurityPluginOptions;
   /** The largest request body accepted, in bytes; a bigger one is a 413. @default 1048576 */
   readonly bodyLimit?: number;
+  /** Prometheus metrics on GET /metrics (plugins/metrics.ts). @default true */
+  readonly metrics?: boolean;
   /** fastify's logger option. @default false */
   readonly logger?: FastifyServerOptions['logger'];
 }
@@ -83,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<DocsApi> {
     ...(options.cacheTtlSeconds === undefined ? {} : { ttlSeconds: options.cacheTtlSeconds }),
     ...(options.localCacheTtlMs === undefined ? {} : { localTtlMs: options.localCacheTtlMs }),
   });
+  await app.register(metricsPlugin, { enabled: options.metrics ?? true });
   // The composition root: the only place adapters meet the ports they implement.
   app.decorate('documents', new DocumentService({ repository: app.repository, cache: app.cache, events: logEventPublisher(app.log), clock: systemClock }));
   await app.register(documentRoutes);

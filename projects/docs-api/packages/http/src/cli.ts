@@ -9,6 +9,7 @@ import closeWithGrace from 'close-with-grace';
 import { readSigningKeys, startAuthorizationServer, type AuthorizationServerOptions } from './auth/authorization-server.js';
 import { PARENT_PID_ENV, stdinIsPipe, watchParent } from './parent-watch.js';
 import type { AppOptions } from './app.js';
+import { metricsEnabledFromEnv } from './plugins/metrics.js';
 import { startServer } from './server.js';
 
 export const EXIT_OK = 0;
@@ -188,6 +189,7 @@ async function runServe(command: { port?: number; host?: string }, io: DocsApiIo
     databaseUrl,
     ...(auth === undefined ? {} : { auth }),
     ...hardeningFromEnv(io.env),
+    metrics: metricsEnabledFromEnv(io.env),
     ...(io.env.REDIS_URL ? { redisUrl: io.env.REDIS_URL } : {}),
     ...(io.env.CACHE_PREFIX ? { cacheKeyPrefix: io.env.CACHE_PREFIX } : {}),
     ...(io.env.CACHE_CHANNEL ? { cacheChannel: io.env.CACHE_CHANNEL } : {}),
