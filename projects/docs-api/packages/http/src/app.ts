@@ -15,6 +15,7 @@ import { documentRoutes } from './routes/documents.js';
 import { healthRoutes } from './routes/health.js';
 import { searchRoutes } from './routes/search.js';
 import { MAX_SLUG_LENGTH } from './schemas.js';
+import { traceUseCases } from './traced-use-cases.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -88,7 +89,8 @@ export async function buildApp(options: AppOptions): Promise<DocsApi> {
   });
   await app.register(metricsPlugin, { enabled: options.metrics ?? true });
   // The composition root: the only place adapters meet the ports they implement.
-  app.decorate('documents', new DocumentService({ repository: app.repository, cache: app.cache, events: logEventPublisher(app.log), clock: systemClock }));
+  // Each use case in a span (`DocumentService.getById`…), a no-op without an OpenTelemetry SDK.
+  app.decorate('documents', traceUseCases(new DocumentService({ repository: app.repository, cache: app.cache, events: logEventPublisher(app.log), clock: systemClock }), 'DocumentService'));
   await app.register(documentRoutes);
   await app.register(searchRoutes);
   await app.register(healthRoutes);

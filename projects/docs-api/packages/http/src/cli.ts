@@ -11,6 +11,7 @@ import { PARENT_PID_ENV, stdinIsPipe, watchParent } from './parent-watch.js';
 import type { AppOptions } from './app.js';
 import { metricsEnabledFromEnv } from './plugins/metrics.js';
 import { startServer } from './server.js';
+import type { Telemetry } from './telemetry.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -88,6 +89,8 @@ export interface DocsApiIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Whether stdin is a pipe (serve then closes once the parent holding it is gone). @default false */
   readonly stdinIsPipe?: boolean;
+  /** The OpenTelemetry SDK bin/docs-api.js started for serve; shut down when the server closes. */
+  readonly telemetry?: Pick<Telemetry, 'shutdown'>;
 }
 
 function requireDatabaseUrl(env: DocsApiIo['env']): string {
@@ -200,6 +203,7 @@ async function runServe(command: { port?: number; host?: string }, io: DocsApiIo
     stderr: io.stderr,
     ...(io.env[PARENT_PID_ENV] ? { parentPid: io.env[PARENT_PID_ENV] } : {}),
     stdinIsPipe: io.stdinIsPipe ?? false,
+    ...(io.telemetry ? { telemetry: io.telemetry } : {}),
   });
 }
 
@@ -281,11 +285,11 @@ export async function runDocsApi(argv: readonly string[], io: DocsApiIo): Promis
   }
 }
 
-/** The bin's entry: wires the process streams and environment, sets the exit code. */
-export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+/** The bin's entry: wires the process streams and environment (and the telemetry it preloaded), sets the exit code. */
+export async function main(argv: readonly string[] = process.argv.slice(2), telemetry?: Pick<Telemetry, 'shutdown'>): Promise<void> {
   // A parent that died took the read end of our stderr pipe with it: a log line may then fail with EPIPE, and that
   // must not turn a graceful close into a crash.
   process.stderr.on('error', () => {});
-  const code = await runDocsApi(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, stdinIsPipe: stdinIsPipe() });
+  const code = await runDocsApi(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, stdinIsPipe: stdinIsPipe(), ...(telemetry ? { telemetry } : {}) });
   if (code !== EXIT_OK) process.exit(code);
 }

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import closeWithGrace from 'close-with-grace';
 import { buildApp, type AppOptions, type DocsApi } from './app.js';
 import { watchParent } from './parent-watch.js';
+import type { Telemetry } from './telemetry.js';
 
 export interface ServerOptions extends Omit<AppOptions, 'logger'> {
   readonly host: string;
@@ -18,6 +19,8 @@ export interface ServerOptions extends Omit<AppOptions, 'logger'> {
   readonly parentPid?: string;
   /** Whether stdin is a pipe: then close once the parent that holds it is gone. */
   readonly stdinIsPipe?: boolean;
+  /** The OpenTelemetry SDK started before the app loaded: shut down (flushed) once the app has closed. */
+  readonly telemetry?: Pick<Telemetry, 'shutdown'>;
 }
 
 /** The URL a client should use for a listening address (IPv6 hosts in brackets). */
@@ -33,7 +36,7 @@ export function listeningUrl(host: string, port: number): string {
  * (ROADMAP_PARENT_PID or a stdin pipe): a server nobody supervises any more must not hold its port for minutes.
  */
 export async function startServer(options: ServerOptions): Promise<DocsApi> {
-  const { host, port, logLevel, stdout, stderr, parentPid, stdinIsPipe, ...appOptions } = options;
+  const { host, port, logLevel, stdout, stderr, parentPid, stdinIsPipe, telemetry, ...appOptions } = options;
   const app = await buildApp({ ...appOptions, logger: { level: logLevel ?? 'info', stream: stderr } });
   let stopWatching: (() => void) | undefined;
   const closer = closeWithGrace({ delay: 10_000, logger: { error: (message: unknown) => app.log.error(message) } }, async ({ signal, err }) => {
@@ -41,6 +44,7 @@ export async function startServer(options: ServerOptions): Promise<DocsApi> {
     if (err) app.log.error({ err }, 'closing after an unexpected error');
     else app.log.info({ signal }, 'closing');
     await app.close();
+    await telemetry?.shutdown();
   });
   stopWatching = watchParent({
     ...(parentPid === undefined ? {} : { parentPid }),
