@@ -12,6 +12,8 @@ export interface BullmqImportQueueOptions {
   readonly attempts?: number;
   /** The first retry's delay; each next one doubles it (BullMQ's exponential backoff). @default 1000 */
   readonly backoffMs?: number;
+  /** How long an add waits for Redis to answer before it fails. @default 5000 */
+  readonly readyTimeoutMs?: number;
 }
 
 /** The job as stored: the port's job and the token of the add that created it. */
@@ -33,8 +35,8 @@ export class BullmqImportQueue implements ImportQueue {
   constructor(private readonly options: BullmqImportQueueOptions) {
     this.queue = new Queue<StoredImportJob>(IMPORT_QUEUE, {
       prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
-      // Fail an add at once when Redis is unreachable instead of queueing it in memory forever.
-      connection: { ...redisOptionsFromUrl(options.redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 },
+      // An add fails after one reconnection attempt when Redis is unreachable, instead of waiting for it forever.
+      connection: { ...redisOptionsFromUrl(options.redisUrl), maxRetriesPerRequest: 1, connectTimeout: 2000 },
     });
   }
 
@@ -43,7 +45,7 @@ export class BullmqImportQueue implements ImportQueue {
    * told by the token it stored, read back from the job (the add itself is atomic in Redis).
    */
   async add(jobId: string, job: CrawlImportJob): Promise<{ created: boolean }> {
-    await this.queue.waitUntilReady();
+    await this.ready();
     const enqueueId = randomUUID();
     await this.queue.add(
       'import',
@@ -58,6 +60,20 @@ export class BullmqImportQueue implements ImportQueue {
     );
     const stored = await this.queue.getJob(jobId);
     return { created: stored?.data.enqueueId === enqueueId };
+  }
+
+  /** BullMQ reconnects forever: an enqueuer gives up after readyTimeoutMs with an error that says why. */
+  private async ready(): Promise<void> {
+    const timeoutMs = this.options.readyTimeoutMs ?? 5000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms at ${new URL(this.options.redisUrl).host}`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.queue.waitUntilReady(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async close(): Promise<void> {

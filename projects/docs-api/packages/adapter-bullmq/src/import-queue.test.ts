@@ -109,6 +109,33 @@ describe('BullmqImportQueue', () => {
   });
 });
 
+describe('BullmqImportQueue without Redis', () => {
+  it('fails an add after readyTimeoutMs, naming the host but never the password', async () => {
+    const queue = new BullmqImportQueue({ redisUrl: 'redis://user:secret@127.0.0.1:1', readyTimeoutMs: 100 });
+    cleanups.push(() => queue.close());
+    const add = queue.add(`crawl-${'e'.repeat(64)}`, { file: '/a.ndjson', sha256: 'e'.repeat(64), lines: 1 });
+    await expect(add).rejects.toThrow('Redis did not answer within 100 ms at 127.0.0.1:1');
+    await expect(add).rejects.not.toThrow('secret');
+  });
+});
+
+describe('redisOptionsFromUrl', () => {
+  it.each([
+    ['redis://127.0.0.1', { host: '127.0.0.1', port: 6379 }],
+    ['redis://u%40x:p%3Aw@h:6380/2', { host: 'h', port: 6380, username: 'u@x', password: 'p:w', db: 2 }],
+    ['rediss://h', { host: 'h', port: 6379, tls: {} }],
+  ])('%s', (url, options) => {
+    expect(redisOptionsFromUrl(url)).toEqual(options);
+  });
+
+  it.each([
+    ['not a url', 'REDIS_URL is not a URL: "not a url"'],
+    ['http://h', 'REDIS_URL must be redis:// or rediss://, got "http:"'],
+  ])('refuses %s', (url, message) => {
+    expect(() => redisOptionsFromUrl(url)).toThrow(message);
+  });
+});
+
 describe('ImportWorker', () => {
   it('imports a job, reporting its progress in lines done of the total', async () => {
     const prefix = testPrefix();
