@@ -4,7 +4,7 @@
  * Test files may import their test runner; everything else follows the layers.
  */
 const notTest = '\\.test\\.ts$';
-const drivers = 'node_modules/(fastify|@fastify|fastify-plugin|close-with-grace|pg|pg-[a-z]+|kysely|ioredis|redis|lru-cache|jose|oidc-provider|prom-client)/';
+const drivers = 'node_modules/(fastify|@fastify|fastify-plugin|close-with-grace|pg|pg-[a-z]+|kysely|ioredis|redis|bullmq|lru-cache|jose|oidc-provider|prom-client)/';
 
 module.exports = {
   forbidden: [
@@ -47,7 +47,7 @@ module.exports = {
     {
       name: 'no-framework-outside-adapters',
       severity: 'error',
-      comment: 'fastify, pg, kysely, ioredis, jose, oidc-provider, prom-client and their kin belong to the adapters and the http app.',
+      comment: 'fastify, pg, kysely, ioredis, bullmq, jose, oidc-provider, prom-client and their kin belong to the adapters and the http app.',
       from: { path: '^packages/', pathNot: '^packages/(http|adapter-[^/]+)/' },
       to: { path: drivers },
     },

@@ -10,7 +10,7 @@ import { roadmapTool, typescript5Hook } from './tools.js';
 import type { Workspace, WorkspacePackage } from './workspace.js';
 
 const notTest = '\\.(test|spec)\\.[cm]?[jt]sx?$';
-const drivers = 'node_modules/(fastify|@fastify/|fastify-plugin|close-with-grace|pg|pg-[a-z-]+|postgres|kysely|ioredis|redis|@redis/|lru-cache|express|koa|oidc-provider|@nestjs/|prisma|@prisma/|typeorm|mongoose|mongodb)(/|$)';
+const drivers = 'node_modules/(fastify|@fastify/|fastify-plugin|close-with-grace|pg|pg-[a-z-]+|postgres|kysely|ioredis|redis|@redis/|bullmq|lru-cache|express|koa|oidc-provider|@nestjs/|prisma|@prisma/|typeorm|mongoose|mongodb)(/|$)';
 
 /** The rule set, in the order a reason is chosen when one import breaks several. */
 export const HEXAGON_RULES = [

@@ -220,6 +220,28 @@ describe('importCrawl', () => {
     await importCrawl(lines(line({ url: 'https://x.dev/1' })), asRepository(repository), { onChanges });
     expect(seen).toEqual([]);
   });
+
+  it('reports progress after each committed batch up to its last record, then every line read', async () => {
+    const repository = new RecordingRepository();
+    const progress: number[] = [];
+    const onProgress = async (done: number): Promise<void> => void progress.push(done);
+    const urls = [1, 2, 3, 4, 5].map((n) => line({ url: `https://x.dev/${n}` }));
+    // Lines 1–2, a malformed line 3, lines 4–5 and 6, a blank 7 and a malformed 8 after the last record.
+    await importCrawl(lines(urls[0]!, urls[1]!, 'bad', urls[2]!, urls[3]!, urls[4]!, '', 'bad'), asRepository(repository), { batchSize: 2, onProgress });
+    expect(progress).toEqual([2, 5, 6, 8]);
+  });
+
+  it('reports progress after a refused batch was written again one record at a time', async () => {
+    const repository = new RecordingRepository();
+    repository.refuse.add('https://x.dev/2');
+    const progress: number[] = [];
+    await importCrawl(lines(line({ url: 'https://x.dev/1' }), line({ url: 'https://x.dev/2' }), line({ url: 'https://x.dev/3' })), asRepository(repository), {
+      batchSize: 2,
+      onProgress: async (done) => void progress.push(done),
+    });
+    expect(repository.batches).toEqual([['https://x.dev/1', 'https://x.dev/2'], ['https://x.dev/1'], ['https://x.dev/2'], ['https://x.dev/3']]);
+    expect(progress).toEqual([2, 3, 3]);
+  });
 });
 
 describe('formatImportSummary', () => {

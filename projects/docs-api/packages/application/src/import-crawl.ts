@@ -20,6 +20,11 @@ export interface ImportOptions {
   readonly batchSize?: number;
   /** Called after each batch commits with the documents it changed (the CLI invalidates the cache with it). */
   readonly onChanges?: (changes: DocumentChange[]) => Promise<void>;
+  /**
+   * Called after each batch commits with the number of lines read up to its last record, and once at the end
+   * with every line read (a queue worker reports it as the job's progress).
+   */
+  readonly onProgress?: (linesDone: number) => Promise<void>;
 }
 
 /** U+FFFD, what a NUL becomes: Postgres `text` and `jsonb` cannot hold U+0000 at all. */
@@ -102,11 +107,15 @@ export async function importCrawl(lines: AsyncIterable<string>, repository: Docu
     batch = new Map();
     try {
       await add(await repository.upsertBatch(entries.map((e) => e.record)));
-      return;
     } catch (error) {
       if (!isDataError(error)) throw error;
+      await writeOneByOne(entries);
     }
-    // The batch rolled back as a whole: find the records Postgres refuses, one transaction each.
+    await options.onProgress?.(entries.at(-1)!.line);
+  };
+
+  // The batch rolled back as a whole: find the records Postgres refuses, one transaction each.
+  const writeOneByOne = async (entries: { record: DocumentInput; line: number }[]): Promise<void> => {
     for (const entry of entries) {
       try {
         await add(await repository.upsertBatch([entry.record]));
@@ -134,6 +143,7 @@ export async function importCrawl(lines: AsyncIterable<string>, repository: Docu
     if (batch.size >= batchSize) await flush();
   }
   await flush();
+  await options.onProgress?.(lineNumber);
   // A cleaned record that Postgres still refused was not imported: it is reported as rejected only.
   const rejected = new Set(rejectedLines);
   return {

@@ -2,8 +2,19 @@
 // the adapters implement the ports, and the http app wires them (dependency-cruiser rules in the project root).
 export { decodeCursor, encodeCursor, type PageCursor } from './cursor.js';
 export { DocumentService, type DocumentServicePorts } from './document-service.js';
+export {
+  CrawlChangedError,
+  enqueueImport,
+  ImportInterruptedError,
+  importJobId,
+  runImportJob,
+  type EnqueuedImport,
+  type ImportJobOptions,
+} from './import-job.js';
 export { formatImportSummary, importCrawl, parseRecord, type ImportOptions, type ImportSummary } from './import-crawl.js';
 export type { Clock } from './ports/clock.port.js';
+export type { CrawlFingerprint, CrawlSource } from './ports/crawl-source.port.js';
+export type { CrawlImportJob, ImportProgress, ImportQueue } from './ports/import-queue.port.js';
 export type { CacheKind, CacheStatus, DocumentCache } from './ports/document-cache.port.js';
 export {
   ValueRejectedError,

@@ -8,6 +8,7 @@ import { formatImportSummary, importCrawl } from '@docs-api/application';
 import closeWithGrace from 'close-with-grace';
 import { readSigningKeys, startAuthorizationServer, type AuthorizationServerOptions } from './auth/authorization-server.js';
 import { PARENT_PID_ENV, stdinIsPipe, watchParent } from './parent-watch.js';
+import { runEnqueueImport, runWorker } from './queue-commands.js';
 import type { AppOptions } from './app.js';
 import { metricsEnabledFromEnv } from './plugins/metrics.js';
 import { startServer } from './server.js';
@@ -17,7 +18,7 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-export const USAGE = 'usage: docs-api migrate [latest|up|down] | docs-api import FILE | docs-api serve [--port N] [--host H] | docs-api auth-server [--port N]';
+export const USAGE = 'usage: docs-api migrate [latest|up|down] | docs-api import FILE | docs-api serve [--port N] [--host H] | docs-api auth-server [--port N] | docs-api enqueue-import FILE | docs-api worker';
 
 /** A mistake in the command line: printed as one line with the usage, exit 2. */
 export class UsageError extends Error {}
@@ -27,6 +28,8 @@ export type DocsApiCommand =
   | { readonly name: 'import'; readonly file: string }
   | { readonly name: 'serve'; readonly port?: number; readonly host?: string }
   | { readonly name: 'auth-server'; readonly port?: number }
+  | { readonly name: 'enqueue-import'; readonly file: string }
+  | { readonly name: 'worker' }
   | { readonly name: 'help' };
 
 function port(value: string, from: string): number {
@@ -65,6 +68,12 @@ export function parseDocsApiArgs(argv: readonly string[]): DocsApiCommand {
     case 'import':
       if (rest.length !== 1) throw new UsageError('import takes one NDJSON file');
       return { name, file: rest[0]! };
+    case 'enqueue-import':
+      if (rest.length !== 1) throw new UsageError('enqueue-import takes one NDJSON file');
+      return { name, file: rest[0]! };
+    case 'worker':
+      if (rest.length > 0) throw new UsageError(`worker takes no arguments, got "${rest.join(' ')}"`);
+      return { name };
     case 'serve':
       if (rest.length > 0) throw new UsageError(`serve takes no arguments, got "${rest.join(' ')}"`);
       return {
@@ -272,6 +281,12 @@ export async function runDocsApi(argv: readonly string[], io: DocsApiIo): Promis
         break;
       case 'auth-server':
         await runAuthServer(command, io);
+        break;
+      case 'enqueue-import':
+        await runEnqueueImport(command.file, io);
+        break;
+      case 'worker':
+        await runWorker(io);
         break;
     }
     return EXIT_OK;
