@@ -66,7 +66,7 @@ const edit = (file: string, change: (text: string) => string): void => {
 };
 
 describe('verify phase-4', () => {
-  it('passes the reference: stage 3 and both criteria, with the gates proved by failing them', { timeout: 900_000 }, async () => {
+  it('passes the reference: stage 3 and both criteria, with the gates proved by failing them', { timeout: 1_800_000 }, async () => {
     deps = createTestDeps({ runner: execaRunner(), env });
     const { report } = await verifyPhase(deps, { phase: 4, target: 'reference', options: { pages: 100 } });
     expect(report.stages.map((s) => [s.id, s.verdict, s.checks.flatMap((c) => c.reasons)])).toEqual([['p4.s3.auth-and-scan', 'passed', []]]);
@@ -107,7 +107,7 @@ describe('verify phase-4', () => {
     expect(value(result, 'status for an HS256 token signed with the public key')).toBe(401);
   });
 
-  it('the coverage thresholds removed from the config: the drop no longer fails on the coverage gate', { timeout: 600_000 }, async () => {
+  it('the coverage thresholds removed from the config: the drop no longer fails on the coverage gate', { timeout: 900_000 }, async () => {
     deps = createTestDeps({ runner: execaRunner(), env });
     const dir = await referenceCopy('no-threshold', (d) => edit(join(d, 'vitest.config.ts'), (t) => t.replace(/\n\s*thresholds: \{[^}]*\},/, '')));
     const result = outcome((await runChecksOnce(deps, { phase: 4, target: dir, checks: ['coverage-gate'] }))['coverage-gate']);
