@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { firstStdoutLine } from './testing/cli-run.js';
 
 // The built binary (npm run build -w @roadmap/docs-api first), as a learner or roadmap's verifier starts it.
 const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'docs-api.js');
@@ -11,14 +12,7 @@ describe('docs-api auth-server (the built binary)', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('prints one listening line, publishes its metadata and exits 0 on %s', async (signal) => {
     const child = execa('node', [BIN, 'auth-server', '--port', '0'], { reject: false, stdin: 'ignore', env: { AUTH_CLIENT_ID: 'binary-client', AUTH_AUDIENCE: 'https://docs-api.example' }, extendEnv: false });
     try {
-      let stdout = '';
-      const line = await new Promise<string>((resolve, reject) => {
-        child.stdout!.on('data', (b: Buffer) => {
-          stdout += b.toString();
-          if (stdout.includes('\n')) resolve(stdout.split('\n')[0]!);
-        });
-        void child.then((r) => reject(new Error(`exited ${r.exitCode} before listening: ${String(r.stderr)}`)));
-      });
+      const line = await firstStdoutLine(child);
       const event = JSON.parse(line) as { event: string; url: string };
       expect(event).toEqual({ event: 'listening', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/) });
       const metadata = (await (await fetch(`${event.url}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;

@@ -1,6 +1,6 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { authServerFromEnv, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, parseDocsApiArgs, runDocsApi, USAGE, UsageError } from './cli.js';
+import { runCli } from './testing/cli-run.js';
 
 // The command line as data: what each argv parses to and which ones are usage errors (cli.test.ts runs the
 // commands themselves against the real Postgres and Redis).
@@ -52,16 +52,7 @@ describe('parseDocsApiArgs', () => {
   });
 });
 
-async function run(argv: string[], env: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (b: Buffer) => (out += b.toString()));
-  stderr.on('data', (b: Buffer) => (err += b.toString()));
-  const code = await runDocsApi(argv, { stdout, stderr, env });
-  return { code, stdout: out, stderr: err };
-}
+const run = runCli;
 
 describe('runDocsApi', () => {
   it('help prints the usage on stdout and exits 0', async () => {

@@ -1,24 +1,15 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authFromEnv, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, hardeningFromEnv, runDocsApi } from './cli.js';
+import { runCli } from './testing/cli-run.js';
 import { RedisDocumentCache as DocumentCache } from '@docs-api/adapter-redis';
 import { PostgresDocumentRepository as DocumentRepository } from '@docs-api/adapter-postgres';
 import { createTestDatabase, REDIS_URL, uniqueName, type TestDatabase } from '@docs-api/adapter-postgres/testing';
 
-async function run(argv: string[], env: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (b: Buffer) => (out += b.toString()));
-  stderr.on('data', (b: Buffer) => (err += b.toString()));
-  const code = await runDocsApi(argv, { stdout, stderr, env });
-  return { code, stdout: out, stderr: err };
-}
+const run = runCli;
 
 function page(url: string, text: string, title = 'A page'): string {
   return JSON.stringify({ url, status: 200, title, headings: [{ level: 1, text: title }], text, links: [`${url}/next`] });

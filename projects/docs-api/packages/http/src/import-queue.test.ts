@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { DEAD_LETTER_QUEUE, IMPORT_QUEUE, ImportWorker, redisOptionsFromUrl, type ImportWorkerEvent } from '@docs-api/adapter-bullmq';
 import { PostgresDocumentRepository } from '@docs-api/adapter-postgres';
 import { createTestDatabase, REDIS_URL, uniqueName, type TestDatabase } from '@docs-api/adapter-postgres/testing';
@@ -11,6 +10,7 @@ import { execa, type ResultPromise } from 'execa';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXIT_OK, runDocsApi } from './cli.js';
+import { runCli } from './testing/cli-run.js';
 
 // The import queue wired to Postgres: a retried job imports nothing twice, and a worker SIGKILLed mid-import
 // leaves its job to the next one, which completes it with every document stored exactly once. The crash test
@@ -66,16 +66,7 @@ function openQueue(prefix: string): Queue {
   return q;
 }
 
-async function run(argv: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (b: Buffer) => (out += b.toString()));
-  stderr.on('data', (b: Buffer) => (err += b.toString()));
-  const code = await runDocsApi(argv, { stdout, stderr, env });
-  return { code, stdout: out, stderr: err };
-}
+const run = runCli;
 
 async function documentCounts(): Promise<{ rows: number; urls: number; maxVersion: number }> {
   const { rows } = await sql<{ rows: string; urls: string; max_version: number | null }>`

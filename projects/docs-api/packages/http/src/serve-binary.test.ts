@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstStdoutLine } from './testing/cli-run.js';
 import { createTestDatabase, REDIS_URL, uniqueName, type TestDatabase } from '@docs-api/adapter-postgres/testing';
 
 // The built binary, as the verifier starts it (npm run build -w @roadmap/docs-api first).
@@ -38,14 +39,7 @@ describe('docs-api serve (the built binary)', () => {
       extendEnv: false,
     });
     try {
-      let stdout = '';
-      const line = await new Promise<string>((resolve, reject) => {
-        child.stdout!.on('data', (b: Buffer) => {
-          stdout += b.toString();
-          if (stdout.includes('\n')) resolve(stdout.split('\n')[0]!);
-        });
-        void child.then((r) => reject(new Error(`exited ${r.exitCode} before listening: ${String(r.stderr)}`)));
-      });
+      const line = await firstStdoutLine(child);
       const event = JSON.parse(line) as { event: string; url: string };
       expect(event.event).toBe('listening');
       expect(event.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
