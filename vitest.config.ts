@@ -19,7 +19,8 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'verify', include: ['test/verify/**/*.test.ts'], testTimeout: 600_000, hookTimeout: 120_000 },
+        // After everything else (groupOrder 1), alone: it runs a project's own CI, whose tests a busy pool slows.
+        test: { name: 'verify', include: ['test/verify/**/*.test.ts'], testTimeout: 600_000, hookTimeout: 120_000, sequence: { groupOrder: 1 } },
       },
       {
         extends: true,

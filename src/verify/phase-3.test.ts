@@ -18,6 +18,8 @@ const env = {
 };
 const ROOT = join(import.meta.dirname, '..', '..');
 const REFERENCE = join(ROOT, 'projects', 'docs-api');
+/** The reference's workspace packages (domain, application, the adapters, http). */
+const PACKAGES = (readWorkspace(REFERENCE) as Workspace).packages.length;
 
 let deps: TestDeps | undefined;
 afterEach(async () => {
@@ -38,7 +40,8 @@ describe('verify phase-3 against the reference docs API', () => {
     expect(figure(domain!, 'network connections attempted by the domain tests')).toBe(0);
     expect(figure(domain!, 'test processes under the network guard')).toBeGreaterThanOrEqual(1);
     expect(figure(domain!, 'domain line coverage')).toBeGreaterThanOrEqual(90);
-    expect(figure(hexagon!, 'packages built alone')).toBe(5);
+    expect(PACKAGES).toBeGreaterThanOrEqual(5);
+    expect(figure(hexagon!, 'packages built alone')).toBe(PACKAGES);
     const regression = report.stages[0]!.checks.find((c) => c.id === 'phase-2-regression')!;
     // Each phase 2 check is reported on its own.
     for (const id of ['imported-and-listed', 'migrate-one-step', 'served-from-cache', 'invalidated-everywhere', 'search-and-paginate']) {
@@ -113,7 +116,7 @@ describe('verify phase-3 against mutated copies of the reference', () => {
     const outcome = await runCheck(deps, 'p3.ac.no-circular-deps', dir, join(tmp, 'cycle-work'));
     expect(outcome.failures).toEqual(['cycle packages/domain/src/slug.ts → packages/domain/src/url.ts → packages/domain/src/slug.ts (rule no-circular)']);
     expect(figure(outcome, 'dependency cycles')).toBe(1);
-    expect(figure(outcome, 'packages built alone')).toBe(5);
+    expect(figure(outcome, 'packages built alone')).toBe(PACKAGES);
   });
 
   it('the domain importing pg: the import, its file and line, and the rule', { timeout: 120_000 }, async () => {
@@ -144,7 +147,7 @@ describe('verify phase-3 against mutated copies of the reference', () => {
       return JSON.stringify(pkg);
     });
     const outcome = await runCheck(deps, 'p3.ac.no-circular-deps', dir, join(tmp, 'undeclared-work'));
-    expect(figure(outcome, 'packages built alone')).toBe(4);
+    expect(figure(outcome, 'packages built alone')).toBe(PACKAGES - 1);
     expect(outcome.failures).toHaveLength(1);
     expect(outcome.failures[0]).toBe(
       "packages/application does not build alone: error TS6053: File 'packages/domain/tsconfig.json' not found. (builds only inside the monorepo: declare @docs-api/domain in packages/application/package.json and reference ../domain in its tsconfig.json)",

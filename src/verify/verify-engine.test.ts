@@ -192,7 +192,7 @@ describe('verify and run refuse what cannot be checked, in one line', () => {
     [{ phase: 1 }, RoadmapError, /^No phase 1 project in .*projects\/scraper yet: `roadmap project init phase-1` scaffolds one, and `--target reference` checks the shipped reference\.$/],
     [{ phase: 1, target: '/no/such/folder' }, UsageError, /^--target \/no\/such\/folder: no such folder/],
     [{ phase: 1, target: '/' }, RoadmapError, /^\/ has no roadmap\.project\.json/],
-    [{ phase: 4 }, UsageError, /^roadmap verify phase-4: not available yet in this version \(available: phase-1, phase-2, phase-3\)$/],
+    [{ phase: 5 }, UsageError, /^roadmap verify phase-5: not available yet in this version \(available: phase-1, phase-2, phase-3, phase-4\)$/],
     [{ phase: 12 }, UsageError, /^unknown phase 12: phases are 1–9$/],
   ])('%j', async (options, kind, message) => {
     const d = realDeps();

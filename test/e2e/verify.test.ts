@@ -60,7 +60,7 @@ describe('roadmap verify, run and project init, as a learner runs them', () => {
 
   it.each([
     [['verify', 'phase-1'], 1, /^roadmap: No phase 1 project in ~\/roadmap-work\/projects\/scraper yet: `roadmap project init phase-1` scaffolds one/],
-    [['verify', 'phase-4'], 2, /^roadmap: roadmap verify phase-4: not available yet in this version \(available: phase-1, phase-2, phase-3\)$/],
+    [['verify', 'phase-5'], 2, /^roadmap: roadmap verify phase-5: not available yet in this version \(available: phase-1, phase-2, phase-3, phase-4\)$/],
     [['verify', 'phase-x'], 2, /^roadmap: option|^roadmap: command-argument value 'phase-x' is invalid for argument 'phase'\. expected a phase number/],
     [['verify', 'phase-1', '--repeat', '0'], 2, /--repeat.*expected a number of runs from 1 to 20/],
     [['run', 'phase-1', '--target', '/nope'], 2, /^roadmap: --target \/nope: no such folder/],
@@ -306,8 +306,8 @@ describe('today on a Saturday', () => {
     const sat = await box.run(['today', '--date', '2025-06-14']);
     expect(sat.stdout).toContain('Stage 1: Fetch the start page and write it as one NDJSON record p1.s1.fetch-one-page');
     expect(sat.stdout).toMatch(/roadmap verify phase-1 --stage 1 +stage 1: Fetch the start page and write it as one NDJSON record \(first: roadmap project init phase-1\)/);
-    const phase4 = await box.run(['today', '--date', '2025-09-06']);
-    expect(phase4.stdout).toMatch(/Phase 4 — /);
-    expect(phase4.stdout).not.toContain('roadmap verify phase-4');
+    const phase5 = await box.run(['today', '--date', '2025-09-20']);
+    expect(phase5.stdout).toMatch(/Phase 5 — /);
+    expect(phase5.stdout).not.toContain('roadmap verify phase-5');
   });
 });

@@ -33,7 +33,12 @@ export interface GatesInput {
 }
 
 const seconds = (ms: number | null): number => Math.round((ms ?? 0) / 100) / 10;
-const tail = (run: CiRun): string => run.lines.filter((l) => l.trim()).slice(-3).map((l) => l.trim()).join(' / ').slice(0, 300);
+/** Why a CI run failed, in one line: the failing tests vitest named (FAIL / ×), else the last lines of output. */
+const tail = (run: CiRun): string => {
+  const failing = [...new Set(run.lines.map((l) => /^\s*(?:FAIL|×)\s+(.+)$/.exec(l)?.[1]?.trim()).filter((l): l is string => !!l))];
+  const last = run.lines.filter((l) => l.trim()).slice(-3).map((l) => l.trim()).join(' / ');
+  return (failing.length ? `${failing.slice(0, 3).join('; ')} (${last})` : last).slice(0, 400);
+};
 
 function cacheDir(ctx: CheckContext): string {
   return join(ctx.deps.paths.home, 'cache', 'verify-phase-4');
