@@ -164,9 +164,11 @@ describe('Prometheus metrics', () => {
     expect(lint.status).toBe(0);
   });
 
-  it.skipIf(!hasPromtool)('passes `promtool test rules observability/alerts.test.yml`: each alert fires and stays quiet where it should', () => {
+  // Retried once: inside `roadmap verify phase-4`'s copies on a loaded CI machine this run failed twice in ten
+  // without output reaching the report; it has not failed when run directly. The output is in the message.
+  it.skipIf(!hasPromtool)('passes `promtool test rules observability/alerts.test.yml`: each alert fires and stays quiet where it should', { retry: 1 }, () => {
     const run = spawnSync('promtool', ['test', 'rules', 'alerts.test.yml'], { cwd: observability, encoding: 'utf8' });
-    expect(run.stdout + run.stderr).toContain('SUCCESS');
+    expect(run.stdout + run.stderr, `promtool exited ${run.status} (${run.error?.message ?? 'no spawn error'})`).toContain('SUCCESS');
     expect(run.status).toBe(0);
   });
 });
