@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import type { ResultPromise } from 'execa';
 import { runDocsApi } from '../cli.js';
 
 /** Runs the CLI in process with `argv` and `env`, capturing what it writes: its exit code, stdout and stderr. */
@@ -15,7 +14,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
 }
 
 /** The first line a started binary prints on stdout (its listening line); rejects when it exits first. */
-export function firstStdoutLine(child: ResultPromise): Promise<string> {
+/** A started child (execa's): its stdout, and its end. Typed by shape so the package needs no execa. */
+type Started = PromiseLike<{ readonly exitCode?: number; readonly stderr?: unknown }> & { readonly stdout: NodeJS.ReadableStream | null };
+
+export function firstStdoutLine(child: Started): Promise<string> {
   let stdout = '';
   return new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (b: Buffer) => {
