@@ -52,15 +52,14 @@ describe('parseDocsApiArgs', () => {
   });
 });
 
-const run = runCli;
 
 describe('runDocsApi', () => {
   it('help prints the usage on stdout and exits 0', async () => {
-    expect(await run(['--help'], {})).toEqual({ code: EXIT_OK, stdout: `${USAGE}\n`, stderr: '' });
+    expect(await runCli(['--help'], {})).toEqual({ code: EXIT_OK, stdout: `${USAGE}\n`, stderr: '' });
   });
 
   it.each([['eighty'], ['70000']])('serve with PORT=%s is a usage error before anything starts', async (port) => {
-    const r = await run(['serve'], { DATABASE_URL: 'postgres://unused', PORT: port });
+    const r = await runCli(['serve'], { DATABASE_URL: 'postgres://unused', PORT: port });
     expect(r).toEqual({ code: EXIT_USAGE, stdout: '', stderr: `docs-api: PORT must be a port number (0–65535), got "${port}"\n${USAGE}\n` });
   });
 });
@@ -91,7 +90,7 @@ describe('authServerFromEnv', () => {
 
   it('refuses a redirect URI that is not a URL, and a JWKS file that is missing: one line, exit 1', async () => {
     await expect(authServerFromEnv({ AUTH_REDIRECT_URI: 'callback' })).rejects.toThrow('AUTH_REDIRECT_URI is not a URL: "callback"');
-    const r = await run(['auth-server', '--port', '0'], { AUTH_JWKS_FILE: '/nonexistent/jwks.json' });
+    const r = await runCli(['auth-server', '--port', '0'], { AUTH_JWKS_FILE: '/nonexistent/jwks.json' });
     expect(r).toEqual({ code: EXIT_FAILURE, stdout: '', stderr: 'docs-api: AUTH_JWKS_FILE "/nonexistent/jwks.json" is not a readable JSON file\n' });
   });
 });

@@ -9,7 +9,6 @@ import { RedisDocumentCache as DocumentCache } from '@docs-api/adapter-redis';
 import { PostgresDocumentRepository as DocumentRepository } from '@docs-api/adapter-postgres';
 import { createTestDatabase, REDIS_URL, uniqueName, type TestDatabase } from '@docs-api/adapter-postgres/testing';
 
-const run = runCli;
 
 function page(url: string, text: string, title = 'A page'): string {
   return JSON.stringify({ url, status: 200, title, headings: [{ level: 1, text: title }], text, links: [`${url}/next`] });
@@ -25,7 +24,7 @@ describe('docs-api command line', () => {
     [['migrate', '--port', '1'], '--port and --host are options of serve'],
     [['serve', '--nope'], "Unknown option '--nope'"],
   ])('%j is a usage error: one line, the usage, exit 2', async (argv, message) => {
-    const r = await run(argv, { DATABASE_URL: 'postgres://unused' });
+    const r = await runCli(argv, { DATABASE_URL: 'postgres://unused' });
     expect(r.code).toBe(EXIT_USAGE);
     const lines = r.stderr.trim().split('\n');
     expect(lines[0]).toContain(message);
@@ -34,7 +33,7 @@ describe('docs-api command line', () => {
   });
 
   it.each([['migrate'], ['import', 'x.ndjson'], ['serve']])('%s without DATABASE_URL: one line, exit 1', async (...argv) => {
-    const r = await run(argv, {});
+    const r = await runCli(argv, {});
     expect(r.code).toBe(EXIT_FAILURE);
     expect(r.stderr).toMatch(/^docs-api: DATABASE_URL is not set[^\n]*\n$/);
   });
@@ -57,12 +56,12 @@ describe('docs-api migrate and import', () => {
   });
 
   it('migrates one step up, to the latest, one step down and back', async () => {
-    expect(await run(['migrate', 'up'], env)).toMatchObject({ code: EXIT_OK, stdout: 'migrated up: 0001_create_documents\n' });
-    const latest = await run(['migrate'], env);
+    expect(await runCli(['migrate', 'up'], env)).toMatchObject({ code: EXIT_OK, stdout: 'migrated up: 0001_create_documents\n' });
+    const latest = await runCli(['migrate'], env);
     expect(latest.stdout.trim().split('\n')).toEqual(['migrated up: 0002_expand_content', 'migrated up: 0003_switch_to_content', 'migrated up: 0004_contract_body']);
-    expect(await run(['migrate', 'down'], env)).toMatchObject({ code: EXIT_OK, stdout: 'migrated down: 0004_contract_body\n' });
-    expect(await run(['migrate', 'latest'], env)).toMatchObject({ code: EXIT_OK, stdout: 'migrated up: 0004_contract_body\n' });
-    expect(await run(['migrate', 'latest'], env)).toMatchObject({ code: EXIT_OK, stdout: '', stderr: 'migrate: nothing to do\n' });
+    expect(await runCli(['migrate', 'down'], env)).toMatchObject({ code: EXIT_OK, stdout: 'migrated down: 0004_contract_body\n' });
+    expect(await runCli(['migrate', 'latest'], env)).toMatchObject({ code: EXIT_OK, stdout: 'migrated up: 0004_contract_body\n' });
+    expect(await runCli(['migrate', 'latest'], env)).toMatchObject({ code: EXIT_OK, stdout: '', stderr: 'migrate: nothing to do\n' });
   });
 
   it('imports idempotently by URL, bumps the version of changed pages, skips malformed lines with their numbers', async () => {
@@ -77,10 +76,10 @@ describe('docs-api migrate and import', () => {
     ];
     const file = join(dir, 'crawl.ndjson');
     await writeFile(file, `${lines.join('\n')}\n`);
-    const first = await run(['import', file], env);
+    const first = await runCli(['import', file], env);
     expect(first).toMatchObject({ code: EXIT_OK, stderr: '' });
     expect(first.stdout).toBe(`imported ${file}: 3 inserted, 0 updated, 0 unchanged, 3 skipped (malformed lines 2, 5, 7)\n`);
-    expect((await run(['import', file], env)).stdout).toContain(': 0 inserted, 0 updated, 3 unchanged, 3 skipped');
+    expect((await runCli(['import', file], env)).stdout).toContain(': 0 inserted, 0 updated, 3 unchanged, 3 skipped');
 
     const repository = new DocumentRepository(database.db);
     const intro = (await repository.findBySlug('docs-intro'))!;
@@ -98,7 +97,7 @@ describe('docs-api migrate and import', () => {
       expect(await redis.exists(`${env.CACHE_PREFIX}doc:id:${intro.id}`)).toBe(1);
       const changed = join(dir, 'changed.ndjson');
       await writeFile(changed, `${page('https://a.dev/docs/intro', 'Intro text, revised')}\n${page('https://a.dev/docs/setup', 'Setup text')}\n`);
-      expect((await run(['import', changed], env)).stdout).toContain(': 0 inserted, 1 updated, 1 unchanged, 0 skipped');
+      expect((await runCli(['import', changed], env)).stdout).toContain(': 0 inserted, 1 updated, 1 unchanged, 0 skipped');
       expect(await redis.exists(`${env.CACHE_PREFIX}doc:id:${intro.id}`)).toBe(0);
     } finally {
       await cache.close();
@@ -111,7 +110,7 @@ describe('docs-api migrate and import', () => {
     const file = join(dir, 'large.ndjson');
     const count = 2_345;
     await writeFile(file, Array.from({ length: count }, (_, i) => page(`https://c.dev/p/${i}`, `text ${i}`)).join('\n'));
-    expect((await run(['import', file], env)).stdout).toContain(`: ${count} inserted, 0 updated, 0 unchanged, 0 skipped`);
+    expect((await runCli(['import', file], env)).stdout).toContain(`: ${count} inserted, 0 updated, 0 unchanged, 0 skipped`);
   });
 
   it('keeps going past records Postgres cannot hold: NUL cleaned, a bad URL skipped, an out-of-range value refused', async () => {
@@ -121,7 +120,7 @@ describe('docs-api migrate and import', () => {
     lines[501] = JSON.stringify({ url: 'https://h.dev/p/\u0000502', status: 200, title: 't', headings: [], text: 'x', links: [] });
     lines[899] = JSON.stringify({ url: 'https://h.dev/p/900', status: 1e12, title: 't', headings: [], text: 'x', links: [] });
     await writeFile(file, `${lines.join('\n')}\n`);
-    const r = await run(['import', file], env);
+    const r = await runCli(['import', file], env);
     expect(r).toMatchObject({ code: EXIT_OK, stderr: '' });
     expect(r.stdout).toBe(
       `imported ${file}: 1198 inserted, 0 updated, 0 unchanged, 2 skipped (malformed line 502; refused by Postgres: line 900), ` +
@@ -137,11 +136,11 @@ describe('docs-api migrate and import', () => {
       links: ['https://h.dev/\uFFFD'],
     });
     // A second run finds the same, and changes nothing.
-    expect((await run(['import', file], env)).stdout).toContain(': 0 inserted, 0 updated, 1198 unchanged, 2 skipped');
+    expect((await runCli(['import', file], env)).stdout).toContain(': 0 inserted, 0 updated, 1198 unchanged, 2 skipped');
   });
 
   it('fails with one line when the file cannot be read', async () => {
-    const r = await run(['import', join(dir, 'missing.ndjson')], env);
+    const r = await runCli(['import', join(dir, 'missing.ndjson')], env);
     expect(r.code).toBe(EXIT_FAILURE);
     expect(r.stderr).toMatch(/^docs-api: Cannot read "[^"]+missing.ndjson": ENOENT[^\n]*\n$/);
   });
@@ -178,7 +177,7 @@ describe('security settings from the environment', () => {
   });
 
   it('exits 1 with one line when serve is given half an auth configuration', async () => {
-    const r = await run(['serve', '--port', '0'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', AUTH_ISSUER: full.AUTH_ISSUER });
+    const r = await runCli(['serve', '--port', '0'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', AUTH_ISSUER: full.AUTH_ISSUER });
     expect(r.code).toBe(EXIT_FAILURE);
     expect(r.stderr).toBe('docs-api: AUTH_AUDIENCE and AUTH_JWKS_URL must be set with AUTH_ISSUER (or none of them, for open writes)\n');
   });

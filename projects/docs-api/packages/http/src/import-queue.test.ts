@@ -66,7 +66,6 @@ function openQueue(prefix: string): Queue {
   return q;
 }
 
-const run = runCli;
 
 async function documentCounts(): Promise<{ rows: number; urls: number; maxVersion: number }> {
   const { rows } = await sql<{ rows: string; urls: string; max_version: number | null }>`
@@ -121,8 +120,8 @@ describe('the import queue on Postgres', () => {
     const prefix = queuePrefix();
     const file = await crawl('twice.ndjson', 3);
     const env = { REDIS_URL, QUEUE_PREFIX: prefix };
-    const first = await run(['enqueue-import', file], env);
-    const second = await run(['enqueue-import', file], env);
+    const first = await runCli(['enqueue-import', file], env);
+    const second = await runCli(['enqueue-import', file], env);
     expect(first.code).toBe(EXIT_OK);
     const a = JSON.parse(first.stdout) as { jobId: string; created: boolean; lines: number };
     expect(a).toEqual({ jobId: expect.stringMatching(/^crawl-[0-9a-f]{64}$/), created: true, lines: 3 });
@@ -131,13 +130,13 @@ describe('the import queue on Postgres', () => {
   });
 
   it('enqueue-import and worker say what they need', async () => {
-    expect(await run(['enqueue-import', '/nope'], {})).toMatchObject({ code: 1, stderr: expect.stringContaining('REDIS_URL is not set') });
-    expect(await run(['worker'], { REDIS_URL })).toMatchObject({ code: 1, stderr: expect.stringContaining('DATABASE_URL is not set') });
-    expect(await run(['enqueue-import', join(dir, 'missing.ndjson')], { REDIS_URL, QUEUE_PREFIX: queuePrefix() })).toMatchObject({
+    expect(await runCli(['enqueue-import', '/nope'], {})).toMatchObject({ code: 1, stderr: expect.stringContaining('REDIS_URL is not set') });
+    expect(await runCli(['worker'], { REDIS_URL })).toMatchObject({ code: 1, stderr: expect.stringContaining('DATABASE_URL is not set') });
+    expect(await runCli(['enqueue-import', join(dir, 'missing.ndjson')], { REDIS_URL, QUEUE_PREFIX: queuePrefix() })).toMatchObject({
       code: 1,
       stderr: expect.stringContaining('Cannot read'),
     });
-    expect(await run(['worker'], { REDIS_URL, DATABASE_URL: database.url, QUEUE_LOCK_DURATION_MS: 'soon' })).toMatchObject({
+    expect(await runCli(['worker'], { REDIS_URL, DATABASE_URL: database.url, QUEUE_LOCK_DURATION_MS: 'soon' })).toMatchObject({
       code: 1,
       stderr: 'docs-api: QUEUE_LOCK_DURATION_MS must be a positive integer, got "soon"\n',
     });
@@ -146,7 +145,7 @@ describe('the import queue on Postgres', () => {
   it('a job retried after a failure mid-import imports nothing twice', async () => {
     const prefix = queuePrefix();
     const file = await crawl('retried.ndjson', 1200);
-    const enqueued = await run(['enqueue-import', file], { REDIS_URL, QUEUE_PREFIX: prefix, QUEUE_BACKOFF_MS: '10' });
+    const enqueued = await runCli(['enqueue-import', file], { REDIS_URL, QUEUE_PREFIX: prefix, QUEUE_BACKOFF_MS: '10' });
     const { jobId } = JSON.parse(enqueued.stdout) as { jobId: string };
     // Postgres goes away after the second batch of the first attempt has committed.
     const postgres = new PostgresDocumentRepository(database.db);
@@ -173,7 +172,7 @@ describe('the import queue on Postgres', () => {
     const prefix = queuePrefix();
     const file = await crawl('big.ndjson', CRAWL_PAGES);
     const env = { QUEUE_LOCK_DURATION_MS: '2000', QUEUE_STALLED_INTERVAL_MS: '1000' };
-    const enqueued = await run(['enqueue-import', file], { REDIS_URL, QUEUE_PREFIX: prefix });
+    const enqueued = await runCli(['enqueue-import', file], { REDIS_URL, QUEUE_PREFIX: prefix });
     const { jobId } = JSON.parse(enqueued.stdout) as { jobId: string };
 
     const first = startWorkerProcess(prefix, env);
@@ -205,7 +204,7 @@ describe('the import queue on Postgres', () => {
   it('on SIGTERM the worker gives its job back after the grace period and exits 0', async () => {
     const prefix = queuePrefix();
     const file = await crawl('sigterm.ndjson', CRAWL_PAGES, 'y'.repeat(400));
-    const enqueued = await run(['enqueue-import', file], { REDIS_URL, QUEUE_PREFIX: prefix });
+    const enqueued = await runCli(['enqueue-import', file], { REDIS_URL, QUEUE_PREFIX: prefix });
     const { jobId } = JSON.parse(enqueued.stdout) as { jobId: string };
     const worker = startWorkerProcess(prefix, { WORKER_GRACE_MS: '1' });
     await worker.ready;
